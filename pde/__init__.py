@@ -1,0 +1,5 @@
+"""Plataforma Digital Estatal."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)
