@@ -200,7 +200,8 @@ USE_TZ = True
 
 # --- Static and uploaded files ----------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("PDE_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(os.environ.get("PDE_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("PDE_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
