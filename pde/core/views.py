@@ -1,6 +1,7 @@
 """HTML views of the core. Thin: parse, call a selector or service, render."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -27,6 +28,17 @@ def querystring_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login; a failed attempt answers 401 Unauthorized, not 200."""
+
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 401
+        return response
 
 
 @require_GET
