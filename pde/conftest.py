@@ -3,12 +3,21 @@
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 from pde.core.models import PublicEntity, User
 from pde.core.services import assign_role
 
 # The official files live beside the project; tests read them, the platform never does.
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_live_server():
+    """The live server builds its middleware once, when it starts, and SecurityMiddleware
+    reads SECURE_SSL_REDIRECT then: switch it off for the whole session, before that."""
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

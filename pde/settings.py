@@ -182,6 +182,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("PDE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PDE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("PDE_HSTS_PRELOAD", False)
+# Preload is a deliberate, hard-to-undo choice for the whole domain (PDE_HSTS_PRELOAD=1);
+# while it is off, `pde check --deploy` must not warn about it (docs/operations.md).
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # --- Internationalization ---------------------------------------------------------
 # Spanish first; tseltal (tzh) and tsotsil (tzo) for public surveys and forms.

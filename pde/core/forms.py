@@ -30,10 +30,14 @@ class AuditFilterForm(forms.Form):
     object_type = forms.CharField(label=_("Tipo de objeto"), required=False, max_length=100)
     object_id = forms.CharField(label=_("Id del objeto"), required=False, max_length=64)
     date_from = forms.DateField(
-        label=_("Desde"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Desde"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("Hasta"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Hasta"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, actions: list[str] = (), **kwargs):
@@ -74,6 +78,6 @@ class NonBusinessPeriodForm(forms.ModelForm):
         model = NonBusinessPeriod
         fields = ["start_date", "end_date", "declared_by", "description", "legal_basis"]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }

@@ -51,7 +51,7 @@ class PublicEntity(models.Model):
         blank=True,
         null=True,
         unique=True,
-        help_text=_("Clave geoestadística de cinco dígitos; sólo para municipios (07001–07124)."),
+        help_text=_("Clave geoestadística de cinco dígitos; sólo para municipios (p. ej. 07089)."),
     )
     parent = models.ForeignKey(
         "self",
@@ -84,7 +84,9 @@ class PublicEntity(models.Model):
     def clean(self) -> None:
         if self.kind == self.Kind.MUNICIPALITY and not self.inegi_code:
             raise ValidationError({"inegi_code": _("Un municipio requiere su clave INEGI.")})
-        if self.inegi_code and not (len(self.inegi_code) == 5 and self.inegi_code.isdigit()):
+        if self.inegi_code and not (
+            len(self.inegi_code) == 5 and self.inegi_code.isascii() and self.inegi_code.isdigit()
+        ):
             raise ValidationError({"inegi_code": _("La clave INEGI tiene cinco dígitos.")})
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("Un ente no puede ser superior de sí mismo.")})

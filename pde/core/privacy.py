@@ -37,6 +37,8 @@ PRIVATE_KEYS = frozenset(
         "celularpersonal",
         "correoelectronicopersonal",
         "correopersonal",
+        # correoElectronico.personal in the S1 format; institutional e-mail is public.
+        "personal",
         "datospareja",
         "pareja",
         "datosdependienteseconomicos",
@@ -55,7 +57,8 @@ PRIVATE_KEYS = frozenset(
 
 # A CURP and an RFC have fixed shapes: masked wherever they appear in free text.
 _CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b", re.IGNORECASE)
-_RFC = re.compile(r"\b[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}\b", re.IGNORECASE)
+# "&" is not a word character, so \b would miss an RFC that starts with it.
+_RFC = re.compile(r"(?<![\w&])[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}\b", re.IGNORECASE)
 
 
 def is_private_key(key: str) -> bool:
@@ -81,11 +84,19 @@ def redact(value: Any) -> Any:
 
 
 class RedactPrivateDataFilter(logging.Filter):
-    """Logging filter: masks CURP and RFC patterns in every formatted message."""
+    """Logging filter: masks CURP and RFC patterns in every formatted message,
+    and in the traceback and stack text that handlers append to it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         cleaned = redact_text(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            # Formatters reuse exc_text when it is set, so they print the masked one.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact_text(record.stack_info)
         return True

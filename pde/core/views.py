@@ -113,7 +113,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("core.add_nonbusinessperiod", raise_exception=True)
 def calendar_add(request: HttpRequest) -> HttpResponse:
-    form = NonBusinessPeriodForm(request.POST or None)
+    form = NonBusinessPeriodForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         period = services.save_audited(form.save(commit=False), by=request.user)
         messages.success(request, _("Se registró el periodo inhábil «%s».") % period)

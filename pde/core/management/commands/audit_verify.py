@@ -22,7 +22,7 @@ class Command(BaseCommand):
                 bar.close()
                 raise CommandError(
                     f"Cadena rota en la entrada #{step.sequence}: {step.reason}. "
-                    f"Entradas verificadas antes de la ruptura: {verified}."
+                    f"Entradas verificadas antes de la ruptura: {step.sequence - 1}."
                 )
             bar.update(step - verified)
             verified = step
