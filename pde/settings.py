@@ -57,6 +57,7 @@ DEBUG = env_bool("PDE_DEBUG", False)
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("PDE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("PDE_CSRF_TRUSTED_ORIGINS", "")
+CSRF_FAILURE_VIEW = "pde.core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

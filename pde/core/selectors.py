@@ -1,5 +1,6 @@
 """Reads of the core: entities, scope, users, audit log."""
 
+from django.db import DatabaseError, connection
 from django.db.models import Q, QuerySet
 
 from . import roles as role_defs
@@ -92,3 +93,12 @@ def filter_audit_log(
 
 def audit_actions() -> list[str]:
     return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())
+
+
+def database_is_up() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False

@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("salud/", views.health, name="health"),
     path("entes/", views.entity_list, name="entity_list"),
     path("entes/<int:pk>/", views.entity_detail, name="entity_detail"),
     path("entes/<int:pk>/personal/", views.entity_staff, name="entity_staff"),

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -39,6 +39,16 @@ class LoginView(auth_views.LoginView):
         response = super().form_invalid(form)
         response.status_code = 401
         return response
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: 200 when the database answers, 503 otherwise."""
+    database_ok = selectors.database_is_up()
+    return JsonResponse(
+        {"status": "ok" if database_ok else "error", "database": "ok" if database_ok else "error"},
+        status=200 if database_ok else 503,
+    )
 
 
 @require_GET
@@ -135,6 +145,19 @@ def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpR
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     return render(
         request, "error.html", {"title": title, "message": message, "status": status}, status=status
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(
+        request,
+        403,
+        _("El formulario expiró"),
+        _(
+            "Por seguridad, el formulario dejó de ser válido (la sesión expiró o la página "
+            "estuvo abierta mucho tiempo). Recargue la página e intente de nuevo; "
+            "no se guardó nada."
+        ),
     )
 
 

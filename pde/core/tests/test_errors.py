@@ -109,3 +109,44 @@ def test_403_page_is_spanish_and_audited(client, make_user):
     assert_no_stack_trace(html)
     entry = AuditEntry.objects.get(action="access.denied")
     assert entry.object_repr == "/bitacora/"
+
+
+@pytest.mark.django_db
+def test_expired_form_gets_a_spanish_403_and_saves_nothing(make_user):
+    """A POST without a valid CSRF token (stale page) is refused in Spanish."""
+    from pde.core.models import NonBusinessPeriod
+
+    user = make_user("transparency_officer")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(
+        "/calendario/nuevo/",
+        {
+            "start_date": "2026-12-24",
+            "end_date": "2026-12-24",
+            "declared_by": "secretariat",
+            "description": "Nochebuena",
+            "legal_basis": "Acuerdo 1/2026",
+        },
+    )
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "El formulario expiró" in body
+    assert "Recargue la página" in body
+    assert not NonBusinessPeriod.objects.filter(description="Nochebuena").exists()
+
+
+@pytest.mark.django_db
+def test_health_endpoint_reports_the_database(client):
+    response = client.get("/salud/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_health_endpoint_answers_503_when_the_database_is_down(client, monkeypatch):
+    from pde.core import selectors
+
+    monkeypatch.setattr(selectors, "database_is_up", lambda: False)
+    response = client.get("/salud/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "error"
