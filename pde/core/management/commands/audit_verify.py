@@ -1,6 +1,7 @@
 """``pde audit-verify``: exit 0 when the audit chain is intact, 1 naming the first broken entry."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from ...models import AuditEntry
@@ -21,10 +22,15 @@ class Command(BaseCommand):
             if isinstance(step, ChainBreak):
                 bar.close()
                 raise CommandError(
-                    f"Cadena rota en la entrada #{step.sequence}: {step.reason}. "
-                    f"Entradas verificadas antes de la ruptura: {step.sequence - 1}."
+                    _(
+                        "Cadena rota en la entrada #%(n)s: %(reason)s. "
+                        "Entradas verificadas antes de la ruptura: %(ok)s."
+                    )
+                    % {"n": step.sequence, "reason": step.reason, "ok": step.sequence - 1}
                 )
             bar.update(step - verified)
             verified = step
         bar.close()
-        self.stdout.write(self.style.SUCCESS(f"Bitácora íntegra: {verified} entradas verificadas."))
+        self.stdout.write(
+            self.style.SUCCESS(_("Bitácora íntegra: %(n)s entradas verificadas.") % {"n": verified})
+        )
