@@ -75,3 +75,23 @@ def make_user(db):
         return user
 
     return make
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores what migrations load (entities, role groups).
+
+    A transactional test flushes the database when it ends; without serialized
+    rollback the next one would start without the reference data, or clash with
+    groups re-created by post_migrate.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            item.add_marker(
+                pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
+                append=False,
+            )
