@@ -4,9 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sync_roles_after_migrate(sender, **kwargs) -> None:
-    from .services import sync_roles
+    """post_migrate is sent once per app; roles sync once, after the last app's
+    permissions exist."""
+    from django.apps import apps
 
-    sync_roles()
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if with_models and sender is with_models[-1]:
+        from .services import sync_roles
+
+        sync_roles()
 
 
 class CoreConfig(AppConfig):

@@ -196,7 +196,7 @@ def assign_role(
         actor=by,
         changes={
             "before": {"roles": before},
-            "after": {"roles": sorted(before + [role.code]), "scope": [e.pk for e in scope]},
+            "after": {"roles": sorted({*before, role.code}), "scope": [e.pk for e in scope]},
         },
     )
 
