@@ -13,19 +13,14 @@ SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _plain_http_live_server():
-    """The live server builds its middleware once, when it starts, and SecurityMiddleware
-    reads SECURE_SSL_REDIRECT then: switch it off for the whole session, before that."""
-    with override_settings(SECURE_SSL_REDIRECT=False):
+def _plain_http():
+    """Tests talk plain HTTP to the test client and the live server. Session-wide,
+    because the live server builds its middleware (which reads SECURE_SSL_REDIRECT)
+    once, when it starts."""
+    with override_settings(
+        SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False
+    ):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    """Tests talk plain HTTP to the test client and the live server."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
 
 
 @pytest.fixture

@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from .models import NonBusinessPeriod, PublicEntity
 
 
+def date_input() -> forms.DateInput:
+    """A browser date picker. It needs ISO dates, whatever the locale formats say."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class EntitySearchForm(forms.Form):
     q = forms.CharField(
         label=_("Buscar"),
@@ -32,12 +37,12 @@ class AuditFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("Desde"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
     )
     date_to = forms.DateField(
         label=_("Hasta"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
     )
 
     def __init__(self, *args, actions: list[str] = (), **kwargs):
@@ -78,6 +83,6 @@ class NonBusinessPeriodForm(forms.ModelForm):
         model = NonBusinessPeriod
         fields = ["start_date", "end_date", "declared_by", "description", "legal_basis"]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": date_input(),
+            "end_date": date_input(),
         }

@@ -1,5 +1,6 @@
 """HTML views of the core. Thin: parse, call a selector or service, render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
@@ -7,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -18,8 +20,6 @@ from .models import PublicEntity
 
 def paginate(request: HttpRequest, queryset, per_page: int | None = None):
     """The requested page of ``queryset``; a bad or too-high page number gives the last page."""
-    from django.conf import settings
-
     paginator = Paginator(queryset, per_page or settings.PDE_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 
@@ -133,8 +133,6 @@ def calendar_add(request: HttpRequest) -> HttpResponse:
 
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
     """Shown by django-axes instead of the login after too many failed attempts."""
-    from django.conf import settings
-
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
     return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
@@ -193,8 +191,6 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: the error may come from it.
-    from django.template.loader import render_to_string
-
     body = render_to_string(
         "500.html",
         {"title": _("Error del servidor")},
