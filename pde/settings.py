@@ -69,7 +69,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "oauth2_provider",
     "pde.core",
+    "pde.declarations",
+    "pde.pdn",
+    "pde.governance",
+    "pde.surveys",
 ]
 
 MIDDLEWARE = [
@@ -265,3 +270,12 @@ PDE_INSTITUTION_NAME = os.environ.get(
 )
 PDE_INSTITUTION_ACRONYM = os.environ.get("PDE_INSTITUTION_ACRONYM", "SESAECH")
 PDE_PAGE_SIZE = env_int("PDE_PAGE_SIZE", 25)
+
+
+# --- Declarations (S1) -------------------------------------------------------------
+
+# --- Sistema Electrónico Estatal: OAuth 2.0, PDN APIs, ingestion ------------------
+
+# --- Collegiate bodies ----------------------------------------------------------------
+
+# --- Surveys --------------------------------------------------------------------------

@@ -10,6 +10,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cuenta/", include("pde.core.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("declaraciones/", include("pde.declarations.urls")),
+    path("organos-colegiados/", include("pde.governance.urls")),
+    path("encuestas/", include("pde.surveys.urls")),
+    # The PDN APIs live at the paths the national specs fix (/oauth, /v2/..., /v1/...).
+    path("", include("pde.pdn.urls")),
     path("", include("pde.core.urls")),
 ]
 

@@ -1,0 +1,213 @@
+"""Declarations (S1): the padrón of obligated servants and the declarations themselves.
+
+A declaration *is* its S1 v2 JSON document (``document``). The few columns
+beside it are extracted from the stored **public version** when the declaration
+is submitted, so search, sort and the PDN API never need the full document.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pde.core.models import PublicEntity
+
+
+class DeclarationType(models.TextChoices):
+    # Values are the S1 v2 ``metadata.tipo`` enum, spelled as the specs spell it.
+    INICIAL = "INICIAL", _("Inicial")
+    MODIFICACION = "MODIFICACIÓN", _("Modificación")
+    CONCLUSION = "CONCLUSIÓN", _("Conclusión")
+
+
+class ObligatedServant(models.Model):
+    """One entry of an ente's padrón: a servant obliged to declare, for one period
+    in office (alta to baja). A servant who leaves and comes back has two entries."""
+
+    entity = models.ForeignKey(
+        PublicEntity, on_delete=models.PROTECT, related_name="obligated_servants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="servant_records",
+        help_text=_("Cuenta con la que la persona presenta sus declaraciones."),
+    )
+    nombre = models.CharField(_("nombre(s)"), max_length=120)
+    primer_apellido = models.CharField(_("primer apellido"), max_length=120)
+    segundo_apellido = models.CharField(_("segundo apellido"), max_length=120, blank=True)
+    name_normalized = models.CharField(max_length=400, db_index=True, editable=False)
+    curp = models.CharField(_("CURP"), max_length=18)
+    rfc = models.CharField(_("RFC con homoclave"), max_length=13, blank=True)
+    email = models.EmailField(_("correo electrónico"), blank=True)
+    position = models.CharField(_("empleo, cargo o comisión"), max_length=250)
+    level = models.CharField(_("nivel del empleo, cargo o comisión"), max_length=60, blank=True)
+    # Normas décima primera y décima segunda: from jefe de departamento (or
+    # equivalent) up, the complete format; below it, the simplified one.
+    complete_format = models.BooleanField(
+        _("presenta formato completo"),
+        default=False,
+        help_text=_("Nivel igual o superior a jefe de departamento u homólogo."),
+    )
+    start_date = models.DateField(_("fecha de alta"))
+    end_date = models.DateField(_("fecha de baja"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("persona servidora pública obligada")
+        verbose_name_plural = _("padrón de personas servidoras públicas obligadas")
+        ordering = ["primer_apellido", "segundo_apellido", "nombre", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "curp", "start_date"], name="unique_servant_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="servant_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.nombre, self.primer_apellido, self.segundo_apellido) if p)
+
+
+class Declaration(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Borrador")
+        SUBMITTED = "submitted", _("Presentada")
+
+    class Source(models.TextChoices):
+        WIZARD = "wizard", _("Capturada por la persona declarante")
+        ON_BEHALF = "on_behalf", _("Capturada por el OIC a nombre de la persona declarante")
+        IMPORT = "import", _("Importada de otro sistema")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tipo = models.CharField(_("tipo"), max_length=20, choices=DeclarationType.choices)
+    complete_format = models.BooleanField(_("formato completo"), default=False)
+    status = models.CharField(
+        _("estado"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    source = models.CharField(_("origen"), max_length=10, choices=Source.choices)
+    entity = models.ForeignKey(PublicEntity, on_delete=models.PROTECT, related_name="declarations")
+    servant = models.ForeignKey(
+        ObligatedServant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="declarations",
+    )
+    declarant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="declarations",
+    )
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="captured_declarations",
+        help_text=_("Quien capturó o importó la declaración, si no fue la persona declarante."),
+    )
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text=_("La declaración presentada que esta versión corrige."),
+    )
+    # For a Modificación: the year it reports (ejercicio); for the others the year
+    # of the event (alta or baja).
+    period_year = models.PositiveSmallIntegerField(_("ejercicio"), null=True, blank=True)
+
+    # The S1 v2 document: {"id", "metadata", "declaracion"}, as the API serves it.
+    document = models.JSONField(_("documento completo"), default=dict)
+    # Computed once, at submission, by the pure public-version function.
+    public_document = models.JSONField(_("versión pública"), null=True, blank=True)
+    document_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    folio = models.CharField(_("folio"), max_length=40, unique=True, null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("fecha de presentación"), null=True, blank=True)
+
+    # --- Search and sort columns, extracted from the public version at submission.
+    # *_norm: core.text.normalize_text (substring search); *_sort: core.text.spanish_sort_key.
+    nombres_norm = models.CharField(max_length=200, blank=True, db_index=True)
+    primer_apellido_norm = models.CharField(max_length=200, blank=True, db_index=True)
+    segundo_apellido_norm = models.CharField(max_length=200, blank=True)
+    nombres_sort = models.TextField(blank=True)
+    primer_apellido_sort = models.TextField(blank=True)
+    segundo_apellido_sort = models.TextField(blank=True)
+    escolaridad_nivel = models.CharField(max_length=10, blank=True)
+    ente_nombre_norm = models.CharField(max_length=300, blank=True)
+    ente_nombre_sort = models.TextField(blank=True)
+    entidad_federativa = models.CharField(max_length=5, blank=True)
+    municipio_alcaldia = models.CharField(max_length=5, blank=True)
+    empleo_cargo_comision_norm = models.CharField(max_length=300, blank=True)
+    empleo_cargo_comision_sort = models.TextField(blank=True)
+    nivel_empleo_cargo_comision = models.CharField(max_length=100, blank=True)
+    nivel_orden_gobierno = models.CharField(max_length=20, blank=True)
+    # ingresoMensualNetoDeclarante (Inicial), ingresoAnualNetoDeclarante
+    # (Modificación) or ingresoConclusionNetoDeclarante (Conclusión), valor.
+    total_ingresos_netos = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("declaración")
+        verbose_name_plural = _("declaraciones")
+        ordering = ["-submitted_at", "-created_at"]
+        permissions = [
+            ("view_own_declaration", _("Puede ver y presentar sus propias declaraciones")),
+            ("receive_declaration", _("Puede recibir, capturar e importar declaraciones")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "entity", "tipo"], name="decl_status_entity_tipo"),
+            models.Index(fields=["status", "submitted_at"], name="decl_status_submitted"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | (
+                    models.Q(folio__isnull=False)
+                    & models.Q(submitted_at__isnull=False)
+                    & models.Q(public_document__isnull=False)
+                ),
+                name="submitted_declaration_is_complete",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_tipo_display()} {self.folio or _('(borrador)')}"
+
+
+class DeclaredProperty(models.Model):
+    """One bienInmueble of a submitted declaration's public version, for the S1
+    ``bienesInmuebles`` filters and sorts (a declaration matches when at least one
+    of its properties meets every condition)."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="properties"
+    )
+    superficie_construccion = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    superficie_terreno = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    forma_adquisicion = models.CharField(max_length=5, blank=True)
+    valor_adquisicion = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bien inmueble declarado (versión pública)")
+        verbose_name_plural = _("bienes inmuebles declarados (versión pública)")
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id}: {self.forma_adquisicion} {self.valor_adquisicion}"
