@@ -1,0 +1,3 @@
+"""API clients, their authorizations and the log of every API call."""
+
+__all__: list[str] = []
