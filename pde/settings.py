@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "pde.pdn",
     "pde.governance",
     "pde.surveys",
+    "pde.transparency",
 ]
 
 MIDDLEWARE = [
@@ -277,5 +278,7 @@ PDE_PAGE_SIZE = env_int("PDE_PAGE_SIZE", 25)
 # --- Sistema Electrónico Estatal: OAuth 2.0, PDN APIs, ingestion ------------------
 
 # --- Collegiate bodies ----------------------------------------------------------------
+
+# --- Transparency ------------------------------------------------------------------------
 
 # --- Surveys --------------------------------------------------------------------------

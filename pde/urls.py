@@ -13,6 +13,7 @@ urlpatterns = [
     path("declaraciones/", include("pde.declarations.urls")),
     path("organos-colegiados/", include("pde.governance.urls")),
     path("encuestas/", include("pde.surveys.urls")),
+    path("transparencia/", include("pde.transparency.urls")),
     # The PDN APIs live at the paths the national specs fix (/oauth, /v2/..., /v1/...).
     path("", include("pde.pdn.urls")),
     path("", include("pde.core.urls")),
