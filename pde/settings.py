@@ -274,8 +274,47 @@ PDE_PAGE_SIZE = env_int("PDE_PAGE_SIZE", 25)
 
 
 # --- Declarations (S1) -------------------------------------------------------------
+# Largest constancia de declaración fiscal (PDF) a declarant may upload, in bytes.
+PDE_DECLARATIONS_FISCAL_PROOF_MAX_BYTES = env_int(
+    "PDE_DECLARATIONS_FISCAL_PROOF_MAX_BYTES", 10 * 1024 * 1024
+)
 
 # --- Sistema Electrónico Estatal: OAuth 2.0, PDN APIs, ingestion ------------------
+PDE_OAUTH_ACCESS_TOKEN_SECONDS = env_int("PDE_OAUTH_ACCESS_TOKEN_SECONDS", 3600)
+PDE_OAUTH_REFRESH_TOKEN_SECONDS = env_int("PDE_OAUTH_REFRESH_TOKEN_SECONDS", 7 * 24 * 3600)
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": PDE_OAUTH_ACCESS_TOKEN_SECONDS,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": PDE_OAUTH_REFRESH_TOKEN_SECONDS,
+    "OAUTH2_VALIDATOR_CLASS": "pde.pdn.services.oauth.PdnOAuth2Validator",
+    "SCOPES": {
+        "read:declaraciones": "S1 Declaraciones",
+        "read:spic": "S2 Servidores públicos que intervienen en contrataciones",
+        "read:ssancionados": "S3 Servidores públicos sancionados",
+        "read:psancionados": "S3 Particulares sancionados",
+        "read:contrataciones-abiertas": "S6 Contrataciones públicas",
+    },
+    # RFC 9700 (OAuth 2.0 Security BCP): tokens hashed at rest, bearer tokens only in
+    # the Authorization header, no implicit grant, no PKCE "plain", https redirects only,
+    # refresh-token replay revokes the whole family.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "ALLOW_URI_WILDCARDS": False,
+    "PKCE_REQUIRED": True,
+}
+# The PDN specs (tokenUrl /oauth, flows.password) force the resource-owner password
+# grant on every consumer of the national platform, so RFC 9700's warning about it is
+# the one we must accept. Our clients are confidential, created by the administrator.
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "oauth2_provider.W002"]
 
 # --- Collegiate bodies ----------------------------------------------------------------
 

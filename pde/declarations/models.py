@@ -211,3 +211,157 @@ class DeclaredProperty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.declaration_id}: {self.forma_adquisicion} {self.valor_adquisicion}"
+
+
+# --- Declarant side: folios, receipt log, constancia fiscal --------------------------
+
+
+class FolioSequence(models.Model):
+    """The last folio number handed out in a year. The row is locked (SELECT ... FOR
+    UPDATE) while a declaration is submitted, so concurrent submissions never share
+    or skip a number."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("consecutivo de folios")
+        verbose_name_plural = _("consecutivos de folios")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class ReceiptQuerySet(models.QuerySet):
+    """Bulk updates and deletes of receipts are refused, like single ones."""
+
+    def update(self, **kwargs):
+        raise PermissionError("Receipts are append-only; updates are refused.")
+
+    def delete(self):
+        raise PermissionError("Receipts are append-only; deletes are refused.")
+
+
+class ReceiptEntry(models.Model):
+    """One line of the hash-chained receipt log: the proof that a declaration was
+    filed with a given folio and content. ``entry_hash`` covers every other field,
+    including ``previous_hash``; the acuse shows the sequence and the hash, so
+    anyone holding an acuse can check it against the log (``pde receipts-verify``)."""
+
+    sequence = models.PositiveBigIntegerField(_("número de asiento"), unique=True)
+    created_at = models.DateTimeField(_("fecha y hora"))
+    # No constraint: the log must survive whatever happens to the rows it proves.
+    declaration = models.ForeignKey(
+        Declaration,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="receipts",
+    )
+    folio = models.CharField(_("folio"), max_length=40, unique=True)
+    tipo = models.CharField(_("tipo"), max_length=20, choices=DeclarationType.choices)
+    entity_id_at_filing = models.BigIntegerField(_("ente"))
+    document_sha256 = models.CharField(_("SHA-256 del documento"), max_length=64)
+    public_sha256 = models.CharField(_("SHA-256 de la versión pública"), max_length=64)
+    corrects_folio = models.CharField(_("folio que corrige"), max_length=40, blank=True)
+    previous_hash = models.CharField(_("hash anterior"), max_length=64)
+    entry_hash = models.CharField(_("hash del asiento"), max_length=64, unique=True)
+
+    objects = ReceiptQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("asiento del registro de recepción")
+        verbose_name_plural = _("registro de recepción de declaraciones")
+        ordering = ["-sequence"]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.folio}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise PermissionError("Receipts are append-only; updates are refused.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Receipts are append-only; deletes are refused.")
+
+
+class ReceiptChainHead(models.Model):
+    """The single row that serializes appends to the receipt log across processes."""
+
+    last_sequence = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("cabeza del registro de recepción")
+
+    def __str__(self) -> str:
+        return f"#{self.last_sequence} {self.last_hash[:12]}"
+
+
+def fiscal_proof_path(instance: "FiscalProof", filename: str) -> str:
+    return f"declarations/constancias/{instance.sha256[:2]}/{instance.sha256}.pdf"
+
+
+class FiscalProof(models.Model):
+    """Constancia de presentación de la declaración fiscal (a PDF), kept with its
+    SHA-256. It belongs to a declaration but is not part of its document, so it can
+    be added after the declaration was submitted without changing it."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.PROTECT, related_name="fiscal_proofs"
+    )
+    file = models.FileField(_("archivo PDF"), upload_to=fiscal_proof_path)
+    original_name = models.CharField(_("nombre del archivo"), max_length=255)
+    size = models.PositiveIntegerField(_("tamaño (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    fiscal_year = models.PositiveSmallIntegerField(_("ejercicio fiscal"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("fecha de carga"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("constancia de declaración fiscal")
+        verbose_name_plural = _("constancias de declaración fiscal")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.sha256[:12]})"
+
+
+class OicImportBatch(models.Model):
+    """One upload by an internal-control body (a padrón file or declarations
+    captured elsewhere) and its per-row or per-file report."""
+
+    class Kind(models.TextChoices):
+        ROSTER = "roster", _("Padrón de personas servidoras públicas")
+        DECLARATIONS = "declarations", _("Declaraciones capturadas en otro sistema")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("tipo de carga"), max_length=20, choices=Kind.choices)
+    entity = models.ForeignKey(
+        PublicEntity, on_delete=models.PROTECT, related_name="oic_import_batches"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="oic_import_batches",
+    )
+    file_name = models.CharField(_("archivo"), max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    accepted_count = models.PositiveIntegerField(_("aceptados"), default=0)
+    rejected_count = models.PositiveIntegerField(_("rechazados"), default=0)
+    # Roster: [{"row", "column", "message"}] plus a summary; declarations:
+    # [{"file", "status", "folio", "declaration", "messages"}].
+    report = models.JSONField(_("informe"), default=dict)
+    created_at = models.DateTimeField(_("fecha"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("carga del órgano interno de control")
+        verbose_name_plural = _("cargas del órgano interno de control")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.file_name}"
