@@ -365,3 +365,33 @@ class OicImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.file_name}"
+
+
+class ImportedDeclaration(models.Model):
+    """How a declaration captured elsewhere arrived: the upload it came in and the
+    document exactly as received (its SHA-256 and own id), so a file imported twice
+    is recognized and refused the second time."""
+
+    declaration = models.OneToOneField(
+        Declaration, on_delete=models.PROTECT, related_name="import_record"
+    )
+    batch = models.ForeignKey(
+        OicImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="received"
+    )
+    file_name = models.CharField(_("archivo"), max_length=255)
+    original_sha256 = models.CharField(_("SHA-256 del documento recibido"), max_length=64)
+    original_id = models.CharField(_("id del documento recibido"), max_length=100, blank=True)
+    entity = models.ForeignKey(PublicEntity, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("declaración importada")
+        verbose_name_plural = _("declaraciones importadas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "original_sha256"], name="unique_imported_document"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} → {self.declaration_id}"
