@@ -1,0 +1,109 @@
+"""Public pages of declarations: search and detail. They read ONLY the stored public
+version and the search columns (selectors.public defers the full document)."""
+
+import re
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from pde.core.views import paginate, querystring_without_page
+
+from .. import format as s1
+from ..forms.declarant import PublicSearchForm
+from ..selectors import public as selectors
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def humanize_key(key: str) -> str:
+    try:
+        from ..format.labels import LABELS
+    except ImportError:  # pragma: no cover - the format package always ships labels
+        LABELS = {}
+    if key in LABELS:
+        return str(LABELS[key])
+    words = _CAMEL.sub(" ", key).replace("_", " ").strip()
+    return words[:1].upper() + words[1:].lower() if words else key
+
+
+def _display(value) -> str:
+    if value is True:
+        return _("Sí")
+    if value is False:
+        return _("No")
+    if value is None or value == "":
+        return "—"
+    return str(value)
+
+
+def document_tree(value, label: str = "") -> dict:
+    """A nested {label, value | children | items} view of a public document, for the
+    recursive template. It only re-shapes what it is given."""
+    if isinstance(value, dict):
+        return {
+            "label": label,
+            "children": [document_tree(child, humanize_key(key)) for key, child in value.items()],
+        }
+    if isinstance(value, list):
+        if not value:
+            return {"label": label, "value": _("Ninguno")}
+        return {
+            "label": label,
+            "items": [document_tree(child, f"{index}") for index, child in enumerate(value, 1)],
+        }
+    return {"label": label, "value": _display(value)}
+
+
+def _section_trees(public_document: dict, tipo: str, complete: bool) -> list[dict]:
+    trees = []
+    for section in s1.sections(tipo, complete):
+        value = s1.get_section(public_document, section.key)
+        if value in (None, {}, []):
+            continue
+        tree = document_tree(value, f"{section.number}. {section.title}")
+        trees.append(tree)
+    return trees
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = PublicSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    declarations = selectors.search_public(
+        name=filters.get("name", ""),
+        entity=filters.get("entity", ""),
+        position=filters.get("position", ""),
+        tipo=filters.get("tipo", ""),
+    )
+    page = paginate(request, declarations)
+    rows = selectors.with_summaries(page.object_list)
+    template = (
+        "declarations/public/_results.html" if request.htmx else "declarations/public/search.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, pk) -> HttpResponse:
+    declaration = selectors.public_declaration(pk)
+    if declaration is None:
+        raise Http404(_("La declaración no existe o no es pública."))
+    public = declaration.public_document or {}
+    context = {
+        "declaration": declaration,
+        "summary": selectors.public_summary(declaration),
+        "sections": _section_trees(public, declaration.tipo, declaration.complete_format),
+        "corrections": selectors.public_corrections(declaration),
+    }
+    return render(request, "declarations/public/detail.html", context)
