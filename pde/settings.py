@@ -321,3 +321,7 @@ SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "oauth2_provider.W002"]
 # --- Transparency ------------------------------------------------------------------------
 
 # --- Surveys --------------------------------------------------------------------------
+# Abuse limits of the public surveys, per client IP, counted in the Django cache
+# (configure a shared cache such as Redis when several app servers run).
+PDE_SURVEYS_STARTS_PER_HOUR = env_int("PDE_SURVEYS_STARTS_PER_HOUR", 20)
+PDE_SURVEYS_POSTS_PER_MINUTE = env_int("PDE_SURVEYS_POSTS_PER_MINUTE", 120)

@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "surveys"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Staff
+    path("", views.form_list, name="form_list"),
+    path("importar/", views.form_import, name="form_import"),
+    path("<int:pk>/", views.form_detail, name="form_detail"),
+    path("<int:pk>/estado/", views.form_status, name="form_status"),
+    path(
+        "<int:pk>/versiones/<int:number>/publicar/",
+        views.version_publish,
+        name="version_publish",
+    ),
+    path("<int:pk>/versiones/<int:number>/xlsform/", views.version_xlsform, name="version_xlsform"),
+    # Public web survey (no login)
+    path("publicas/", views.public_index, name="public_index"),
+    path("r/<slug:form_id>/", views.runtime_start, name="public_start"),
+    path("r/<slug:form_id>/p/<int:index>/", views.runtime_page, name="public_page"),
+    path("r/<slug:form_id>/fin/", views.runtime_end, name="public_end"),
+    # Known respondents (personal link)
+    path("i/<str:code>/", views.runtime_start, name="invitation"),
+    path("i/<str:code>/p/<int:index>/", views.runtime_page, name="invitation_page"),
+    path("i/<str:code>/fin/", views.runtime_end, name="invitation_end"),
+]

@@ -1,0 +1,558 @@
+"""HTML views: staff pages (forms, versions, respondents, results) and the public runtime."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pde.core.views import paginate
+
+from . import selectors, services
+from .forms import XLSFormUploadForm
+from .models import Form, FormVersion, Respondent, Response
+from .schema import FormSchema, pick
+
+LANGUAGE_NAMES = {"es": "Español", "tzh": "Bats'il k'op (tseltal)", "tzo": "Bats'i k'op (tsotsil)"}
+UI_DEFAULTS = {
+    "start": "Comenzar",
+    "accept": "Acepto y quiero participar",
+    "next": "Siguiente",
+    "back": "Anterior",
+    "add": "Agregar otra",
+    "review": "Revise y envíe sus respuestas",
+    "submit": "Enviar respuestas",
+    "thanks": "Gracias por su respuesta.",
+    "question": "Pregunta",
+    "of": "de",
+    "language": "Idioma",
+    "closed": "Este formulario está cerrado.",
+    "consent_required": "Para participar debe aceptar el aviso de privacidad.",
+}
+
+# --- Staff: forms and versions ------------------------------------------------------
+
+
+@login_required
+@permission_required("surveys.view_form", raise_exception=True)
+def form_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.forms_with_counts())
+    return render(request, "surveys/form_list.html", {"page": page})
+
+
+@login_required
+@permission_required("surveys.add_form", raise_exception=True)
+def form_import(request: HttpRequest) -> HttpResponse:
+    form = XLSFormUploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.import_xlsform(
+                form.cleaned_data["xlsform"].read(),
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+            )
+        except services.XLSFormError as error:
+            problems = error.problems
+        else:
+            messages.success(
+                request,
+                _("Se importó la versión %(n)s de «%(title)s».")
+                % {"n": version.number, "title": version.form.title},
+            )
+            return redirect("surveys:form_detail", pk=version.form_id)
+    return render(request, "surveys/form_import.html", {"form": form, "problems": problems})
+
+
+@login_required
+@permission_required("surveys.view_form", raise_exception=True)
+def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Form, pk=pk)
+    upload = XLSFormUploadForm(initial={"kind": survey.kind})
+    problems = []
+    if request.method == "POST":
+        if not request.user.has_perm("surveys.change_form"):
+            raise Http404
+        upload = XLSFormUploadForm(request.POST, request.FILES)
+        if upload.is_valid():
+            try:
+                version = services.import_xlsform(
+                    upload.cleaned_data["xlsform"].read(), actor=request.user, form=survey
+                )
+            except services.XLSFormError as error:
+                problems = error.problems
+            else:
+                messages.success(
+                    request, _("Se creó la versión %(n)s (borrador).") % {"n": version.number}
+                )
+                return redirect("surveys:form_detail", pk=survey.pk)
+    versions = survey.versions.order_by("-number")
+    published = survey.published_version()
+    schema = FormSchema(published.definition) if published else None
+    return render(
+        request,
+        "surveys/form_detail.html",
+        {
+            "survey": survey,
+            "versions": selectors.versions_with_counts(survey),
+            "published": published,
+            "draft": survey.draft_version(),
+            "schema": schema,
+            "upload": upload,
+            "problems": problems,
+            "public_url": request.build_absolute_uri(
+                reverse("surveys:public_start", args=[survey.form_id])
+            ),
+            "has_versions": versions.exists(),
+        },
+    )
+
+
+@login_required
+@permission_required("surveys.change_form", raise_exception=True)
+@require_POST
+def version_publish(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = get_object_or_404(FormVersion, form_id=pk, number=number)
+    try:
+        services.publish_version(version, actor=request.user)
+    except services.SurveyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Versión %(n)s publicada.") % {"n": number})
+    return redirect("surveys:form_detail", pk=pk)
+
+
+@login_required
+@permission_required("surveys.change_form", raise_exception=True)
+@require_POST
+def form_status(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Form, pk=pk)
+    status = request.POST.get("status", "")
+    if status not in (Form.Status.OPEN, Form.Status.CLOSED):
+        messages.error(request, _("Estado no válido."))
+    else:
+        try:
+            services.set_form_status(survey, status, actor=request.user)
+        except services.SurveyError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Estado actualizado."))
+    return redirect("surveys:form_detail", pk=pk)
+
+
+@login_required
+@permission_required("surveys.view_form", raise_exception=True)
+def version_xlsform(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = get_object_or_404(FormVersion, form_id=pk, number=number)
+    response = HttpResponse(
+        bytes(version.xlsform),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"{version.form.form_id}-v{version.number}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Public runtime -----------------------------------------------------------------
+
+
+@dataclass
+class Runtime:
+    """Where a respondent is: an anonymous public survey or a personal invitation."""
+
+    form: Form
+    mode: str  # "public" | "invitation"
+    key: str  # form_id or access code
+    respondent: Respondent | None = None
+
+    def url(self, name: str, *args) -> str:
+        if not name:
+            start = "surveys:public_start" if self.mode == "public" else "surveys:invitation"
+            return reverse(start, args=[self.key])
+        prefix = "public" if self.mode == "public" else "invitation"
+        return reverse(f"surveys:{prefix}_{name}", args=[self.key, *args])
+
+    @property
+    def cookie(self) -> str:
+        return f"pde_encuesta_{self.form.pk}"
+
+
+def _runtime(form_id: str | None = None, code: str | None = None) -> Runtime:
+    if code is not None:
+        respondent = get_object_or_404(Respondent.objects.select_related("form"), access_code=code)
+        return Runtime(respondent.form, "invitation", code, respondent)
+    form = get_object_or_404(Form, form_id=form_id, kind=Form.Kind.PUBLIC)
+    return Runtime(form, "public", form_id)
+
+
+def _current_response(request: HttpRequest, runtime: Runtime) -> Response | None:
+    if runtime.respondent is not None:
+        return Response.objects.filter(respondent=runtime.respondent).first()
+    token = request.COOKIES.get(runtime.cookie, "")
+    if not token:
+        return None
+    return Response.objects.filter(form=runtime.form, resume_token=token).first()
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return getattr(request, "client_ip", None) or request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limited(request: HttpRequest, bucket: str, limit: int, seconds: int) -> bool:
+    """A fixed-window counter in the cache, shared by every app server."""
+    key = f"surveys:rate:{bucket}:{_client_ip(request)}"
+    cache.add(key, 0, seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, seconds)
+        count = 1
+    return count > limit
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    response = render(
+        request,
+        "surveys/runtime_message.html",
+        {
+            "title": _("Demasiadas solicitudes"),
+            "message": _("Espere unos minutos y vuelva a intentarlo."),
+        },
+        status=429,
+    )
+    response["Retry-After"] = "60"
+    return response
+
+
+def _ui(schema: FormSchema, language: str) -> dict[str, str]:
+    words = {}
+    for key, default in UI_DEFAULTS.items():
+        own = schema.ui.get(key)
+        words[key] = pick(own, language) if own else _(default)
+    return words
+
+
+def _language(request: HttpRequest, response: Response | None, available) -> str:
+    requested = request.GET.get("lang") or request.POST.get("lang")
+    if requested in available:
+        if response is not None:
+            services.set_language(response, requested)
+        return requested
+    if response is not None:
+        return response.language
+    return "es"
+
+
+def _languages(version: FormVersion) -> list[dict]:
+    return [{"code": code, "name": LANGUAGE_NAMES.get(code, code)} for code in version.languages]
+
+
+def _render_runtime(request, runtime, template, context, status=200, language="es"):
+    with translation.override(language):
+        response = render(
+            request, template, {"runtime": runtime, "language": language, **context}, status=status
+        )
+    return response
+
+
+def _throttle(request: HttpRequest) -> bool:
+    return request.method == "POST" and rate_limited(
+        request,
+        "post",
+        settings.PDE_SURVEYS_POSTS_PER_MINUTE,
+        60,
+    )
+
+
+def public_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "surveys/public_index.html", {"forms": selectors.open_public_forms()})
+
+
+def runtime_start(request: HttpRequest, form_id=None, code=None) -> HttpResponse:
+    runtime = _runtime(form_id, code)
+    if _throttle(request):
+        return _too_many(request)
+    version = runtime.form.published_version()
+    if version is None or not runtime.form.is_open:
+        return _render_runtime(
+            request,
+            runtime,
+            "surveys/runtime_message.html",
+            {"title": runtime.form.title, "message": _(UI_DEFAULTS["closed"])},
+            status=410 if version else 404,
+        )
+    response = _current_response(request, runtime)
+    if response is not None and response.version_id != version.pk and not response.consent_at:
+        response = None
+    schema = FormSchema((response.version if response else version).definition)
+    language = _language(request, response, version.languages)
+    ui = _ui(schema, language)
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("consent") != "yes":
+            error = ui["consent_required"]
+        else:
+            if response is None:
+                if runtime.mode == "public" and rate_limited(
+                    request,
+                    f"start:{runtime.form.pk}",
+                    settings.PDE_SURVEYS_STARTS_PER_HOUR,
+                    3600,
+                ):
+                    return _too_many(request)
+                if runtime.respondent is not None:
+                    response = services.response_for_respondent(runtime.respondent)
+                    services.set_language(response, language)
+                else:
+                    response = services.start_web_response(runtime.form, language=language)
+            services.record_consent(response)
+            first = services.next_page(response, -1)
+            target = runtime.url("page", first) if first is not None else runtime.url("end")
+            redirect_response = redirect(f"{target}?lang={language}")
+            if runtime.mode == "public":
+                redirect_response.set_cookie(
+                    runtime.cookie,
+                    response.resume_token,
+                    max_age=60 * 60 * 24 * 60,
+                    httponly=True,
+                    samesite="Lax",
+                    secure=request.is_secure(),
+                )
+            return redirect_response
+    resume = None
+    if response is not None and response.consent_at:
+        if response.status == Response.Status.SUBMITTED and not services.editable(response):
+            resume = runtime.url("end")
+        else:
+            resume = runtime.url("page", response.position)
+    return _render_runtime(
+        request,
+        runtime,
+        "surveys/runtime_start.html",
+        {
+            "schema": schema,
+            "ui": ui,
+            "consent_text": pick(schema.consent, language)
+            or _(
+                "Sus respuestas se usan sólo con fines estadísticos y se protegen conforme a "
+                "la ley de protección de datos personales."
+            ),
+            "error": error,
+            "languages": _languages(version),
+            "resume": resume,
+            "response": response,
+        },
+        status=400 if error else 200,
+        language=language,
+    )
+
+
+def _question_view(schema, question, language, value, error, prefix=""):
+    field = f"{prefix}{question.name}"
+    return {
+        "q": question,
+        "field": field,
+        "label": pick(question.label, language),
+        "hint": pick(question.hint, language),
+        "value": value,
+        "values": value if isinstance(value, list) else [],
+        "error": error,
+        "choices": [
+            {"code": c["name"], "label": pick(c["label"], language) or c["name"]}
+            for c in question.choices
+        ],
+    }
+
+
+def runtime_page(request: HttpRequest, index: int, form_id=None, code=None) -> HttpResponse:
+    runtime = _runtime(form_id, code)
+    if _throttle(request):
+        return _too_many(request)
+    response = _current_response(request, runtime)
+    if response is None or response.consent_at is None:
+        return redirect(runtime.url(""))
+    schema = FormSchema(response.version.definition)
+    if not 0 <= index < len(schema.pages):
+        raise Http404
+    language = _language(request, response, response.version.languages)
+    if not services.editable(response):
+        return redirect(runtime.url("end"))
+    page = schema.pages[index]
+    values = schema.compute(response.data)
+    if not schema.page_relevant(page, values):
+        following = services.next_page(response, index)
+        return redirect(
+            runtime.url("page", following) if following is not None else runtime.url("end")
+        )
+    errors: dict[str, str] = {}
+    raw_values: dict = {}
+    instances_count = None
+    if request.method == "POST":
+        action = request.POST.get("action", "next")
+        if page.kind == "question":
+            question = page.questions[0]
+            raw = (
+                request.POST.getlist(question.name)
+                if question.type == "select_multiple"
+                else request.POST.get(question.name, "")
+            )
+            raw_values = {question.name: raw}
+        else:
+            count = int(request.POST.get("instances", "1") or 1)
+            instances = []
+            for i in range(min(count, 100)):
+                instances.append(
+                    {
+                        q.name: (
+                            request.POST.getlist(f"{page.name}-{i}-{q.name}")
+                            if q.type == "select_multiple"
+                            else request.POST.get(f"{page.name}-{i}-{q.name}", "")
+                        )
+                        for q in page.questions
+                    }
+                )
+            raw_values = {page.name: instances}
+        if action == "back":
+            previous = services.previous_page(response, index)
+            return redirect(
+                (runtime.url("page", previous) if previous is not None else runtime.url(""))
+                + f"?lang={language}"
+            )
+        errors = services.save_page(response, index, raw_values)
+        if not errors:
+            if action == "add" and page.kind == "repeat":
+                instances_count = len(response.data.get(page.name, [])) + 1
+            else:
+                following = services.next_page(response, index)
+                target = (
+                    runtime.url("page", following) if following is not None else runtime.url("end")
+                )
+                return redirect(f"{target}?lang={language}")
+    ui = _ui(schema, language)
+    relevant_pages = [i for i, p in enumerate(schema.pages) if schema.page_relevant(p, values)]
+    number = relevant_pages.index(index) + 1 if index in relevant_pages else 1
+    context = {
+        "schema": schema,
+        "ui": ui,
+        "page": page,
+        "index": index,
+        "number": number,
+        "total": len(relevant_pages),
+        "languages": _languages(response.version),
+        "has_errors": bool(errors),
+        "can_go_back": services.previous_page(response, index) is not None,
+    }
+    if page.kind == "question":
+        question = page.questions[0]
+        value = raw_values.get(question.name, response.data.get(question.name, ""))
+        context["question"] = _question_view(
+            schema, question, language, value, errors.get(question.name, "")
+        )
+    else:
+        stored = raw_values.get(page.name) if errors else response.data.get(page.name, [])
+        stored = list(stored or [])
+        wanted = instances_count or max(len(stored), 1)
+        while len(stored) < wanted:
+            stored.append({})
+        context["repeat_label"] = pick(page.label, language)
+        context["instances"] = [
+            {
+                "number": i + 1,
+                "questions": [
+                    _question_view(
+                        schema,
+                        q,
+                        language,
+                        instance.get(q.name, ""),
+                        errors.get(f"{page.name}-{i}-{q.name}", ""),
+                        prefix=f"{page.name}-{i}-",
+                    )
+                    for q in page.questions
+                    if q.answerable
+                ],
+            }
+            for i, instance in enumerate(stored)
+        ]
+        context["instances_count"] = len(stored)
+    if page.kind == "question" and page.questions[0].group:
+        context["group_label"] = pick(page.questions[0].group_label, language)
+    return _render_runtime(
+        request,
+        runtime,
+        "surveys/runtime_page.html",
+        context,
+        status=400 if errors else 200,
+        language=language,
+    )
+
+
+def runtime_end(request: HttpRequest, form_id=None, code=None) -> HttpResponse:
+    runtime = _runtime(form_id, code)
+    if _throttle(request):
+        return _too_many(request)
+    response = _current_response(request, runtime)
+    if response is None or response.consent_at is None:
+        return redirect(runtime.url(""))
+    schema = FormSchema(response.version.definition)
+    language = _language(request, response, response.version.languages)
+    ui = _ui(schema, language)
+    errors: dict[str, str] = {}
+    if request.method == "POST" and services.editable(response):
+        errors = services.submit_response(response)
+        if not errors:
+            return redirect(runtime.url("end") + f"?lang={language}")
+    summary = []
+    values = schema.compute(response.data)
+    for page in schema.pages:
+        if not schema.page_relevant(page, values):
+            continue
+        for question in page.questions:
+            if not question.answerable or question.type == "note":
+                continue
+            value = response.data.get(question.name)
+            if question.repeat:
+                continue
+            summary.append(
+                {
+                    "label": pick(question.label, language),
+                    "value": _display(question, value, language),
+                    "error": errors.get(question.name, ""),
+                    "url": runtime.url("page", schema.pages.index(page)),
+                }
+            )
+    return _render_runtime(
+        request,
+        runtime,
+        "surveys/runtime_end.html",
+        {
+            "schema": schema,
+            "ui": ui,
+            "response": response,
+            "summary": summary,
+            "submitted": response.status == Response.Status.SUBMITTED,
+            "editable": services.editable(response),
+            "languages": _languages(response.version),
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+        language=language,
+    )
+
+
+def _display(question, value, language) -> str:
+    if value in (None, "", []):
+        return "—"
+    if question.type == "select_one":
+        return question.choice_label(str(value), language)
+    if question.type == "select_multiple":
+        return ", ".join(question.choice_label(code, language) for code in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
