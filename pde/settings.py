@@ -282,6 +282,8 @@ PDE_DECLARATIONS_FISCAL_PROOF_MAX_BYTES = env_int(
 # --- Sistema Electrónico Estatal: OAuth 2.0, PDN APIs, ingestion ------------------
 PDE_OAUTH_ACCESS_TOKEN_SECONDS = env_int("PDE_OAUTH_ACCESS_TOKEN_SECONDS", 3600)
 PDE_OAUTH_REFRESH_TOKEN_SECONDS = env_int("PDE_OAUTH_REFRESH_TOKEN_SECONDS", 7 * 24 * 3600)
+# Named so that our ApiClient can point at it (a swappable model of django-oauth-toolkit).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": PDE_OAUTH_ACCESS_TOKEN_SECONDS,
     "REFRESH_TOKEN_EXPIRE_SECONDS": PDE_OAUTH_REFRESH_TOKEN_SECONDS,
@@ -316,9 +318,30 @@ OAUTH2_PROVIDER = {
 # the one we must accept. Our clients are confidential, created by the administrator.
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "oauth2_provider.W002"]
 
+# Delivery by the entes generadores (S2, S3, S6): pushes over this many records run in
+# the background; largest body accepted; rows per transaction; a delivery older than
+# this many days is shown as stale; harvests (page size, retries, timeout, beat period).
+PDE_INGEST_SYNC_LIMIT = env_int("PDE_INGEST_SYNC_LIMIT", 500)
+PDE_INGEST_MAX_BYTES = env_int("PDE_INGEST_MAX_BYTES", 200 * 1024 * 1024)
+PDE_INGEST_CHUNK_SIZE = env_int("PDE_INGEST_CHUNK_SIZE", 500)
+PDE_DELIVERY_STALE_DAYS = env_int("PDE_DELIVERY_STALE_DAYS", 90)
+PDE_HARVEST_PAGE_SIZE = env_int("PDE_HARVEST_PAGE_SIZE", 200)
+PDE_HARVEST_MAX_RETRIES = env_int("PDE_HARVEST_MAX_RETRIES", 5)
+PDE_HARVEST_TIMEOUT_SECONDS = env_int("PDE_HARVEST_TIMEOUT_SECONDS", 30)
+PDE_HARVEST_BEAT_SECONDS = env_int("PDE_HARVEST_BEAT_SECONDS", 300)
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "pdn-run-due-harvests": {"task": "pdn.run_due_harvests", "schedule": PDE_HARVEST_BEAT_SECONDS},
+}
+
 # --- Collegiate bodies ----------------------------------------------------------------
 
 # --- Transparency ------------------------------------------------------------------------
+# Business days an area has to answer the unit, the unit's margin before the legal
+# deadline, and how many business days before the deadline a request shows as due soon.
+PDE_TRANSPARENCY_AREA_DAYS = env_int("PDE_TRANSPARENCY_AREA_DAYS", 5)
+PDE_TRANSPARENCY_UNIT_MARGIN_DAYS = env_int("PDE_TRANSPARENCY_UNIT_MARGIN_DAYS", 3)
+PDE_TRANSPARENCY_DUE_SOON_DAYS = env_int("PDE_TRANSPARENCY_DUE_SOON_DAYS", 3)
 
 # --- Surveys --------------------------------------------------------------------------
 # Abuse limits of the public surveys, per client IP, counted in the Django cache

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import holidays
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import NonBusinessPeriod
 
@@ -90,6 +91,36 @@ class BusinessCalendar:
             if self.is_business_day(current):
                 count += 1
         return count
+
+    def non_business_reason(self, day: dt.date) -> str:
+        """Why ``day`` is not a business day ("" when it is one): the weekend day, the
+        holiday's name or the declared period's description."""
+        if day.weekday() >= 5:
+            return _("sábado") if day.weekday() == 5 else _("domingo")
+        if day in national_holidays(day.year):
+            return national_holidays(day.year)[day]
+        if not self.declared_non_business(day):
+            return ""
+        if not hasattr(self, "_descriptions"):
+            self._descriptions = list(
+                NonBusinessPeriod.objects.filter(declared_by__in=_declarers(self.calendar))
+                .order_by("start_date")
+                .values_list("start_date", "end_date", "description")
+            )
+        for start, end, description in self._descriptions:
+            if start <= day <= end:
+                return description
+        return _("día declarado inhábil")
+
+    def skipped_days(self, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+        """The non-business days after ``start`` up to and including ``end``, each with
+        the reason it does not count (explains how a deadline was computed)."""
+        skipped, current = [], start
+        while current < end:
+            current += dt.timedelta(days=1)
+            if not self.is_business_day(current):
+                skipped.append((current, self.non_business_reason(current)))
+        return skipped
 
     def next_business_day(self, day: dt.date) -> dt.date:
         """``day`` itself when it is a business day, otherwise the next one."""
