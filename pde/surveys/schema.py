@@ -219,7 +219,11 @@ class FormSchema:
                 result = expr.evaluate(expr.parse(question.calculation), values)
                 if isinstance(result, float) and not math.isfinite(result):
                     result = ""
-                values[question.name] = expr.to_string(result) if result != "" else ""
+                text = expr.to_string(result)
+                if text == "":
+                    values.pop(question.name, None)
+                else:
+                    values[question.name] = text
         return values
 
     def message(self, question: Question, kind: str, language: str) -> str:
