@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import openrosa, views
 
 app_name = "surveys"
 
@@ -21,6 +21,10 @@ urlpatterns = [
     path("r/<slug:form_id>/", views.runtime_start, name="public_start"),
     path("r/<slug:form_id>/p/<int:index>/", views.runtime_page, name="public_page"),
     path("r/<slug:form_id>/fin/", views.runtime_end, name="public_end"),
+    # OpenRosa (ODK Collect)
+    path("openrosa/formList", openrosa.form_list, name="openrosa_form_list"),
+    path("openrosa/forms/<slug:form_id>/form.xml", openrosa.form_download, name="openrosa_form"),
+    path("openrosa/submission", openrosa.submission, name="openrosa_submission"),
     # Known respondents (personal link)
     path("i/<str:code>/", views.runtime_start, name="invitation"),
     path("i/<str:code>/p/<int:index>/", views.runtime_page, name="invitation_page"),
