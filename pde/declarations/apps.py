@@ -12,6 +12,7 @@ class DeclarationsConfig(AppConfig):
     verbose_name = _("Declaraciones patrimoniales y de intereses (S1)")
 
     def ready(self) -> None:
+        import pde.declarations.oic_menu  # noqa: F401  (the OIC's menu entries)
         from pde.core.navigation import NavEntry, register
 
         from . import signals  # noqa: F401  (immutability guard)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import declarant, public
+from .views import declarant, oic, public
 
 app_name = "declarations"
 
@@ -35,6 +35,23 @@ urlpatterns: list = [
         declarant.fiscal_proof,
         name="fiscal_proof",
     ),
+    # Internal-control body (OIC)
+    path("oic/padron/", oic.roster_list, name="oic_roster"),
+    path("oic/padron/nuevo/", oic.servant_create, name="oic_servant_create"),
+    path("oic/padron/importar/", oic.roster_import, name="oic_roster_import"),
+    path("oic/padron/plantilla.<str:fmt>", oic.roster_template, name="oic_roster_template"),
+    path("oic/padron/<int:pk>/", oic.servant_detail, name="oic_servant_detail"),
+    path("oic/padron/<int:pk>/editar/", oic.servant_edit, name="oic_servant_edit"),
+    path("oic/padron/<int:pk>/capturar/", oic.start_on_behalf, name="oic_start_on_behalf"),
+    path("oic/cargas/<uuid:pk>/", oic.batch_detail, name="oic_batch_detail"),
+    path("oic/cargas/<uuid:pk>/informe.csv", oic.batch_report, name="oic_batch_report"),
+    path("oic/cumplimiento/", oic.compliance, name="oic_compliance"),
+    path("oic/cumplimiento/exportar.xlsx", oic.compliance_export, name="oic_compliance_export"),
+    path("oic/cumplimiento/recordatorios/", oic.compliance_remind, name="oic_compliance_remind"),
+    path("oic/importar/", oic.declaration_import, name="oic_declaration_import"),
+    path("oic/declaraciones/", oic.reception_list, name="oic_reception"),
+    path("oic/declaraciones/<uuid:pk>/", oic.declaration_detail, name="oic_declaration_detail"),
+    path("oic/declaraciones/<uuid:pk>/acuse.pdf", oic.declaration_acuse, name="oic_acuse"),
     # Public version
     path("consulta/", public.search, name="public_search"),
     path("consulta/<uuid:pk>/", public.detail, name="public_detail"),

@@ -99,22 +99,25 @@ def _locked_draft(declaration: Declaration) -> Declaration:
 
 def declarant_data(servant: ObligatedServant) -> dict:
     """What the padrón knows of the person, in the format's own field names."""
-    return {
+    entity = servant.entity
+    data = {
         "nombre": servant.nombre,
         "primerApellido": servant.primer_apellido,
         "segundoApellido": servant.segundo_apellido,
         "curp": servant.curp,
         "rfc": servant.rfc,
-        "correoElectronico": servant.email,
+        "correoInstitucional": servant.email,
+        "nombreEntePublico": entity.name,
         "empleoCargoComision": servant.position,
         "nivelEmpleoCargoComision": servant.level,
-        "fechaTomaPosesion": servant.start_date.isoformat() if servant.start_date else "",
-        "fechaBaja": servant.end_date.isoformat() if servant.end_date else "",
-        "ente": servant.entity.name,
-        "nivelOrdenGobierno": servant.entity.order_of_government,
-        "ambitoPublico": servant.entity.branch,
-        "municipio": servant.entity.inegi_code or "",
+        "nivelOrdenGobierno": entity.order_of_government,
+        "ambitoPublico": entity.branch,
     }
+    if entity.order_of_government != entity.OrderOfGovernment.FEDERAL:
+        data["entidadFederativa"] = "07"  # Chiapas: every state and municipal ente
+    if entity.inegi_code:
+        data["municipioAlcaldia"] = {"clave": entity.inegi_code[2:], "valor": entity.name}
+    return data
 
 
 def previous_submitted(servant: ObligatedServant) -> Declaration | None:
@@ -249,7 +252,7 @@ def save_section(declaration: Declaration, key: str, value, *, actor) -> Declara
     _section_or_error(declaration, key)
     with transaction.atomic():
         fresh = _locked_draft(declaration)
-        s1.put_section(fresh.document, key, value)
+        fresh.document = s1.put_section(fresh.document, key, value)
         fresh.save(update_fields=["document", "updated_at"])
         record_event("declaration.section_saved", fresh, actor=actor, changes={"section": key})
     declaration.document, declaration.updated_at = fresh.document, fresh.updated_at
@@ -272,7 +275,7 @@ def save_item(
             items[index] = item
         else:
             raise DeclarationError({"index": _("El registro que intenta editar no existe.")})
-        s1.put_items(fresh.document, key, items)
+        fresh.document = s1.put_items(fresh.document, key, items)
         fresh.save(update_fields=["document", "updated_at"])
         record_event(
             "declaration.item_saved",
@@ -294,7 +297,7 @@ def remove_item(declaration: Declaration, key: str, index: int, *, actor) -> Dec
         if not 0 <= index < len(items):
             raise DeclarationError({"index": _("El registro que intenta eliminar no existe.")})
         del items[index]
-        s1.put_items(fresh.document, key, items)
+        fresh.document = s1.put_items(fresh.document, key, items)
         fresh.save(update_fields=["document", "updated_at"])
         record_event(
             "declaration.item_removed", fresh, actor=actor, changes={"section": key, "index": index}
@@ -332,15 +335,18 @@ def submit_declaration(declaration: Declaration, *, actor) -> Declaration:
     entry and audit event, all in one transaction. Raises DeclarationInvalid."""
     with transaction.atomic():
         fresh = _locked_draft(declaration)
-        issues = s1.validate(fresh.document)
-        if issues:
-            raise DeclarationInvalid(issues)
         now = timezone.now()
         document = fresh.document
         document["id"] = str(fresh.pk)
-        document.setdefault("metadata", {})["actualizacion"] = (
-            now.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-        )
+        metadata = document.setdefault("metadata", {})
+        # An imported document keeps the date it was presented in the other system.
+        if fresh.source != Declaration.Source.IMPORT or not metadata.get("actualizacion"):
+            metadata["actualizacion"] = (
+                now.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+            )
+        issues = s1.validate(document)
+        if issues:
+            raise DeclarationInvalid(issues)
         public = s1.public_version(document)
         fresh.public_document = public
         fresh.document_sha256 = s1.sha256(document)

@@ -69,8 +69,12 @@ def _section_or_404(declaration: Declaration, key: str):
 
 def _leaves(value):
     if isinstance(value, dict):
-        for child in value.values():
-            yield from _leaves(child)
+        if "valor" in value and "clave" in value:  # a catalogue entry: its text
+            yield from _leaves(value["valor"])
+            return
+        for key, child in value.items():
+            if key != "tipoOperacion":
+                yield from _leaves(child)
     elif isinstance(value, list):
         for child in value:
             yield from _leaves(child)
