@@ -38,7 +38,7 @@ class BodyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entity"].queryset = PublicEntity.objects.filter(parent=None, inegi_code="")
+        self.fields["entity"].queryset = PublicEntity.objects.filter(active=True).order_by("name")
 
 
 class MemberForm(forms.ModelForm):
@@ -67,6 +67,10 @@ class MemberForm(forms.ModelForm):
 
 
 class SessionForm(forms.ModelForm):
+    video_link = forms.URLField(
+        label=_("Enlace de videoconferencia"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Session
         fields = ["kind", "date", "time", "place", "video_link", "notes"]

@@ -413,11 +413,11 @@ def adopt_agreement(
                         % {"order": agenda_item.order, "for": tally["for"], "against": tally["against"]}
                     }
                 )
-    body = session.body
     for attempt in range(NUMBER_RETRIES):
         try:
             with transaction.atomic():
-                Body.objects.select_for_update().filter(pk=body.pk).first()
+                # Locked and read afresh: the pattern in force is the one that numbers.
+                body = Body.objects.select_for_update().get(pk=session.body_id)
                 sequence = _next_sequence(body, session.year)
                 agreement = Agreement(
                     body=body,
