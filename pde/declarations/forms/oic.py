@@ -49,14 +49,27 @@ class ObligatedServantForm(EntityChoiceMixin, forms.ModelForm):
             {"autocomplete": "off", "style": "text-transform:uppercase", "maxlength": 13}
         )
 
+    def clean_curp(self):
+        return (self.cleaned_data.get("curp") or "").strip().upper()
+
+    def clean_rfc(self):
+        return (self.cleaned_data.get("rfc") or "").strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            # Named on the field (and the model's constraint is then not re-checked).
+            self.add_error(
+                "end_date", _("La fecha de baja no puede ser anterior a la fecha de alta.")
+            )
+        return data
+
     def _post_clean(self):
         super()._post_clean()
-        if self.errors:
-            return
-        try:
-            oic_services.validate_servant(self.instance)
-        except ValidationError as error:
-            self._update_errors(error)
+        for name, messages in oic_services.servant_rule_errors(self.instance).items():
+            if name not in self.errors:
+                self.add_error(name, messages)
 
 
 class RosterSearchForm(EntityChoiceMixin, forms.Form):

@@ -211,8 +211,8 @@ def _normalize_servant(servant: ObligatedServant) -> None:
     )
 
 
-def validate_servant(servant: ObligatedServant) -> None:
-    """Normalize and check one padrón entry; raise ValidationError keyed by field."""
+def servant_rule_errors(servant: ObligatedServant) -> dict[str, list[str]]:
+    """The padrón's own rules (CURP, RFC, dates, overlapping periods), by field."""
     _normalize_servant(servant)
     errors: dict[str, list[str]] = {}
 
@@ -250,8 +250,19 @@ def validate_servant(servant: ObligatedServant) -> None:
                     % {"start": other.start_date.strftime("%d/%m/%Y")},
                 )
                 break
+    return errors
+
+
+def validate_servant(servant: ObligatedServant) -> None:
+    """Normalize and check one padrón entry; raise ValidationError keyed by field."""
+    errors = servant_rule_errors(servant)
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
     try:
-        servant.full_clean()
+        # Fields that already failed are left out, with the constraints that use them.
+        servant.full_clean(exclude=list(errors))
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             for message in messages:
@@ -621,7 +632,8 @@ def send_reminders(
                 },
             )
     if items:
-        transaction.on_commit(lambda: tasks.send_deadline_reminders.delay(items))
+        # The task reads only padrón rows that already exist: no need to wait for commit.
+        tasks.send_deadline_reminders.delay(items)
     return len(items)
 
 
