@@ -48,6 +48,15 @@ class TokenForm(forms.Form):
 
 
 class ScheduledHarvestForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("URL del endpoint"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Endpoint PDN que se consulta con POST, p. ej. https://origen/v1/spic."),
+    )
+    token_url = forms.URLField(
+        label=_("URL del token OAuth"), max_length=500, assume_scheme="https"
+    )
     password = forms.CharField(
         label=_("Contraseña"),
         widget=forms.PasswordInput(render_value=False),

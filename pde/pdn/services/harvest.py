@@ -50,6 +50,11 @@ class HarvestSource:
     scope: str = ""
 
 
+def http_client() -> httpx.Client:
+    """The HTTP client harvests use (tests replace it with a fake PDN server)."""
+    return httpx.Client(follow_redirects=True)
+
+
 def _page_size() -> int:
     return getattr(settings, "PDE_HARVEST_PAGE_SIZE", 200)
 
@@ -207,7 +212,7 @@ def harvest(
         record_event("pdn.harvest_resumed", run, actor=user, changes={"from_page": run.last_page})
 
     own_http = http is None
-    client = _Client(source, http or httpx.Client(follow_redirects=True), sleep)
+    client = _Client(source, http or http_client(), sleep)
     try:
         client.authenticate()
         number = run.last_page + 1

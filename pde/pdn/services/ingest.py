@@ -351,7 +351,17 @@ def submit_delivery(
 
         transaction.on_commit(lambda: process_delivery_batch.delay(batch.pk))
         return batch
-    ingest_into_batch(batch, records)
+    try:
+        ingest_into_batch(batch, records)
+    except Exception:
+        # Chunks already committed stay (each record is whole); the batch says it failed.
+        batch.refresh_from_db()
+        batch.status = DeliveryBatch.Status.FAILED
+        batch.finished_at = timezone.now()
+        batch.message = _("La entrega se interrumpió por un error interno; reenvíela.")
+        batch.save(update_fields=["status", "finished_at", "message"])
+        record_event("pdn.delivery_failed", batch, actor=user)
+        raise
     return _finish(batch, actor=user)
 
 
