@@ -36,3 +36,40 @@ def submitted_responses(form: Form) -> QuerySet[Response]:
 
 def respondents(form: Form) -> QuerySet[Respondent]:
     return form.respondents.select_related("entity").order_by("entity__inegi_code", "kind")
+
+
+def response_rates(form: Form) -> list[dict]:
+    """Per respondent type: how many were invited, started, submitted; the rate."""
+    rows = []
+    labels = dict(Respondent.Kind.choices)
+    counts = form.respondents.values("kind", "status").annotate(n=Count("id")).order_by("kind")
+    table: dict[str, dict[str, int]] = {}
+    for item in counts:
+        table.setdefault(item["kind"], {})[item["status"]] = item["n"]
+    for kind, by_status in table.items():
+        total = sum(by_status.values())
+        submitted = by_status.get(Respondent.Status.SUBMITTED, 0)
+        rows.append(
+            {
+                "kind": kind,
+                "label": str(labels.get(kind, kind)),
+                "total": total,
+                "pending": by_status.get(Respondent.Status.PENDING, 0),
+                "invited": by_status.get(Respondent.Status.INVITED, 0),
+                "started": by_status.get(Respondent.Status.STARTED, 0),
+                "submitted": submitted,
+                "rate": round(100 * submitted / total, 1) if total else 0.0,
+            }
+        )
+    return rows
+
+
+def filter_respondents(form: Form, *, kind: str = "", status: str = "", q: str = ""):
+    items = respondents(form)
+    if kind:
+        items = items.filter(kind=kind)
+    if status:
+        items = items.filter(status=status)
+    if q:
+        items = items.filter(Q(name__icontains=q) | Q(entity__inegi_code=q))
+    return items

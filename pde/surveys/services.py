@@ -679,6 +679,13 @@ def add_municipal_respondents(form: Form, kinds=("oic", "transparency"), *, acto
     return created
 
 
+def set_respondent_email(respondent: Respondent, email: str, *, actor=None) -> Respondent:
+    respondent.email = email
+    respondent.save(update_fields=["email"])
+    record_event("surveys.respondent.email_changed", respondent, actor=actor)
+    return respondent
+
+
 def respondent_link(respondent: Respondent, base_url: str = "") -> str:
     return base_url + reverse("surveys:invitation", args=[respondent.access_code])
 

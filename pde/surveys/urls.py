@@ -16,6 +16,19 @@ urlpatterns = [
         name="version_publish",
     ),
     path("<int:pk>/versiones/<int:number>/xlsform/", views.version_xlsform, name="version_xlsform"),
+    path("<int:pk>/personas/", views.respondents, name="respondents"),
+    path(
+        "<int:pk>/personas/municipios/",
+        views.respondents_add_municipal,
+        name="respondents_add_municipal",
+    ),
+    path("<int:pk>/personas/invitar/", views.respondents_invite, name="respondents_invite"),
+    path("<int:pk>/personas/exportar/", views.respondents_export, name="respondents_export"),
+    path(
+        "<int:pk>/personas/<int:respondent_id>/correo/",
+        views.respondent_email,
+        name="respondent_email",
+    ),
     # Public web survey (no login)
     path("publicas/", views.public_index, name="public_index"),
     path("r/<slug:form_id>/", views.runtime_start, name="public_start"),

@@ -13,10 +13,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pde.core.services import record_event
 from pde.core.views import paginate
 
-from . import selectors, services
-from .forms import XLSFormUploadForm
+from . import exports, selectors, services
+from .forms import RespondentEmailForm, XLSFormUploadForm
 from .models import Form, FormVersion, Respondent, Response
 from .schema import FormSchema, pick
 
@@ -556,3 +557,88 @@ def _display(question, value, language) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+# --- Staff: known respondents -----------------------------------------------------
+
+
+@login_required
+@permission_required("surveys.view_respondent", raise_exception=True)
+def respondents(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Form, pk=pk)
+    kind = request.GET.get("tipo", "")
+    status = request.GET.get("estado", "")
+    items = selectors.filter_respondents(
+        survey, kind=kind, status=status, q=request.GET.get("q", "").strip()
+    )
+    return render(
+        request,
+        "surveys/respondents.html",
+        {
+            "survey": survey,
+            "page": paginate(request, items),
+            "rates": selectors.response_rates(survey),
+            "kinds": Respondent.Kind.choices,
+            "statuses": Respondent.Status.choices,
+            "kind": kind,
+            "status": status,
+            "q": request.GET.get("q", ""),
+        },
+    )
+
+
+@login_required
+@permission_required("surveys.add_respondent", raise_exception=True)
+@require_POST
+def respondents_add_municipal(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Form, pk=pk)
+    created = services.add_municipal_respondents(survey, actor=request.user)
+    messages.success(request, _("Se agregaron %(n)s personas o áreas.") % {"n": created})
+    return redirect("surveys:respondents", pk=pk)
+
+
+@login_required
+@permission_required("surveys.change_respondent", raise_exception=True)
+@require_POST
+def respondent_email(request: HttpRequest, pk: int, respondent_id: int) -> HttpResponse:
+    respondent = get_object_or_404(Respondent, pk=respondent_id, form_id=pk)
+    form = RespondentEmailForm(request.POST)
+    if form.is_valid():
+        services.set_respondent_email(respondent, form.cleaned_data["email"], actor=request.user)
+        messages.success(request, _("Correo actualizado."))
+    else:
+        messages.error(request, _("Correo electrónico: escriba una dirección válida."))
+    return redirect(request.POST.get("next") or reverse("surveys:respondents", args=[pk]))
+
+
+@login_required
+@permission_required("surveys.change_respondent", raise_exception=True)
+@require_POST
+def respondents_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Form, pk=pk)
+    reminder = request.POST.get("reminder") == "1"
+    if not survey.is_open:
+        messages.error(request, _("Abra el cuestionario antes de enviar invitaciones."))
+        return redirect("surveys:respondents", pk=pk)
+    sent = services.send_invitations(
+        survey,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        reminder=reminder,
+        actor=request.user,
+    )
+    messages.success(request, _("Se enviaron %(n)s correos.") % {"n": sent})
+    return redirect("surveys:respondents", pk=pk)
+
+
+@login_required
+@permission_required("surveys.view_respondent", raise_exception=True)
+def respondents_export(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Form, pk=pk)
+    file_format = request.GET.get("formato", "xlsx")
+    content, content_type, extension = exports.respondents_table(survey, file_format)
+    record_event("surveys.respondents.exported", survey, changes={"format": extension})
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{survey.form_id}-tasa-de-respuesta.{extension}"'
+    )
+    return response
