@@ -83,5 +83,8 @@ def create_demo_data() -> list[tuple[str, str, str]]:
             declared_by=declared_by,
             defaults={"description": description, "legal_basis": basis},
         )
+    from pde.transparency.demo import load_demo as load_transparency_demo  # idempotent
+
+    load_transparency_demo()
     record_event("demo.loaded", changes={"users": [row[0] for row in rows]})
     return rows
