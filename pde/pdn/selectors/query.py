@@ -226,10 +226,12 @@ def parse_query(data: dict, spec: QuerySpec) -> ParsedQuery:
     page = _int_param(data, "page", 1, 1, None)
     page_size = _int_param(data, "pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
 
-    query = data.get("query") or {}
+    query = data.get("query")
+    query = {} if query is None else query
     if not isinstance(query, dict):
         raise QueryError(_("El campo query debe ser un objeto."))
-    sort = data.get("sort") or {}
+    sort = data.get("sort")
+    sort = {} if sort is None else sort
     if not isinstance(sort, dict):
         raise QueryError(_("El campo sort debe ser un objeto."))
 
