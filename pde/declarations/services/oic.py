@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
 import re
 import stat
 import zipfile
@@ -40,6 +41,8 @@ from ..models import (
     OicImportBatch,
 )
 from ..selectors import oic as oic_selectors
+
+logger = logging.getLogger(__name__)
 
 
 def _setting(name: str, default: int) -> int:
@@ -711,9 +714,8 @@ class FileResult:
 
 
 def _issue_text(issue) -> str:
-    label = getattr(issue, "label", "") or getattr(issue, "path", "")
-    message = getattr(issue, "message", str(issue))
-    return f"{label}: {message}" if label else str(message)
+    """An s1.Issue's Spanish message (it already names the section and field)."""
+    return str(getattr(issue, "message", issue))
 
 
 def document_curp(document: dict) -> str:
@@ -844,6 +846,11 @@ def _receive_one(name: str, raw: bytes, *, entity: PublicEntity, by: User) -> Fi
         return FileResult(name, "rejected", [_issue_text(i) for i in list(issues)[:50]])
     except ValidationError as error:  # DeclarationError too
         return FileResult(name, "rejected", list(error.messages)[:50])
+    except Exception:  # one broken file never stops the batch; its transaction rolled back
+        logger.exception("Import of %s failed", name)
+        return FileResult(
+            name, "rejected", [_("Error interno al recibir este archivo; no se guardó nada.")]
+        )
     messages = []
     if servant is None:
         messages.append(

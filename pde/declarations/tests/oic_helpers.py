@@ -102,3 +102,18 @@ def other_oic(make_user, palenque):
 def oic_client(client, oic_user):
     client.force_login(oic_user)
     return client
+
+
+def valid_document(tipo: str = "INICIAL", *, curp: str, nombre: str = "María José") -> dict:
+    """A complete, valid simplified S1 document, as another system would export it."""
+    from pde.declarations import format as s1
+
+    from .declarant_helpers import simplified_sections
+
+    document = s1.new_document(tipo, False, declarant={}, institution="Otro sistema")
+    for key, value in simplified_sections(tipo).items():
+        if key == "datosGenerales":
+            value = {**value, "curp": curp, "nombre": nombre}
+            value["rfc"] = {"rfc": curp[:10], "homoClave": "A12"}
+        document = s1.put_section(document, key, value)
+    return document

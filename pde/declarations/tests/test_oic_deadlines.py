@@ -16,15 +16,9 @@ from pde.core.models import AuditEntry
 from pde.declarations.selectors import oic as selectors
 from pde.declarations.selectors.oic import ComplianceStatus as S
 
-from .oic_helpers import (  # noqa: F401  (fixtures)
-    make_filing,
-    make_servant,
-    oic_client,
-    oic_user,
-    other_oic,
-    palenque,
-    tapachula,
-)
+from .oic_helpers import make_filing, make_servant
+
+pytest_plugins = ["pde.declarations.tests.oic_helpers"]
 
 INICIAL, MODIFICACION, CONCLUSION = "INICIAL", "MODIFICACIÓN", "CONCLUSIÓN"
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))

@@ -12,16 +12,9 @@ from pde.core.models import AuditEntry
 from pde.declarations.models import ObligatedServant, OicImportBatch
 from pde.declarations.services import oic as services
 
-from .oic_helpers import (  # noqa: F401  (fixtures)
-    make_curp,
-    make_rfc,
-    make_servant,
-    oic_client,
-    oic_user,
-    other_oic,
-    palenque,
-    tapachula,
-)
+from .oic_helpers import make_curp, make_rfc, make_servant
+
+pytest_plugins = ["pde.declarations.tests.oic_helpers"]
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +110,7 @@ def test_csv_import_takes_good_rows_and_reports_bad_ones(oic_client, tapachula):
     report = oic_client.get(reverse("declarations:oic_batch_report", args=[batch.pk]))
     rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))
     assert rows[0] == ["fila", "columna", "mensaje"]
-    assert ["3", "curp"] == rows[1][:2]
+    assert rows[1][:2] == ["3", "curp"]
     assert AuditEntry.objects.filter(action="obligatedservant.created").count() == 2
     assert AuditEntry.objects.filter(action="obligatedservant.imported").count() == 1
 
