@@ -22,6 +22,9 @@ class PdnConfig(AppConfig):
         register(
             NavEntry(_("Documentación de las APIs"), "pdn:api_docs", section=section, public=True)
         )
+        from pde.pdn.views.delivery import register_menu  # delivery by the entes generadores
+
+        register_menu()
 
         # The PDN specs impose the password grant (settings.py silences its deploy
         # check for that reason); django-oauth-toolkit would otherwise warn on every

@@ -298,3 +298,45 @@ def harvest_delete(request, pk: int):
     harvest_services.delete_scheduled_harvest(scheduled, by=request.user)
     messages.success(request, _("Cosecha eliminada."))
     return redirect("pdn:delivery_harvests")
+
+
+def register_menu() -> None:
+    """Menu entries of the delivery pages (called from the app's ready())."""
+    from django.utils.translation import gettext_lazy
+
+    from pde.core.navigation import NavEntry, register
+
+    section = gettext_lazy("Sistema Electrónico Estatal")
+    register(
+        NavEntry(
+            gettext_lazy("Entregas de datos (S2, S3, S6)"),
+            "pdn:delivery_dashboard",
+            VIEW_PERMISSION,
+            section=section,
+        )
+    )
+    register(
+        NavEntry(
+            gettext_lazy("Cargar registros"), "pdn:delivery_upload", DELIVER_PERMISSION, section
+        )
+    )
+    register(
+        NavEntry(
+            gettext_lazy("Claves de API de entrega"),
+            "pdn:delivery_tokens",
+            section=section,
+            visible=_is_provider,
+        )
+    )
+    register(
+        NavEntry(
+            gettext_lazy("Cosechas programadas"),
+            "pdn:delivery_harvests",
+            HARVEST_PERMISSION,
+            section,
+        )
+    )
+
+
+def _is_provider(user) -> bool:
+    return ingest_services.provider_entity(user) is not None
