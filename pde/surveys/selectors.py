@@ -73,3 +73,53 @@ def filter_respondents(form: Form, *, kind: str = "", status: str = "", q: str =
     if q:
         items = items.filter(Q(name__icontains=q) | Q(entity__inegi_code=q))
     return items
+
+
+def filter_responses(
+    form: Form,
+    *,
+    language: str = "",
+    channel: str = "",
+    municipality: str = "",
+    date_from=None,
+    date_to=None,
+    version: int | None = None,
+) -> QuerySet[Response]:
+    items = submitted_responses(form)
+    if language:
+        items = items.filter(language=language)
+    if channel:
+        items = items.filter(channel=channel)
+    if municipality:
+        items = items.filter(municipality__inegi_code=municipality)
+    if date_from:
+        items = items.filter(submitted_at__date__gte=date_from)
+    if date_to:
+        items = items.filter(submitted_at__date__lte=date_to)
+    if version:
+        items = items.filter(version__number=version)
+    return items.order_by("submitted_at", "pk")
+
+
+def live_figures(form: Form | None = None) -> dict:
+    """Figures for the work plan and the quarterly report: responses by language and by
+    channel, and the response rate of the diagnostic questionnaires."""
+    responses = Response.objects.filter(status=Response.Status.SUBMITTED)
+    forms = Form.objects.all()
+    if form is not None:
+        responses = responses.filter(form=form)
+        forms = forms.filter(pk=form.pk)
+    by_language = dict(
+        responses.values_list("language").annotate(n=Count("id")).order_by("language")
+    )
+    by_channel = dict(responses.values_list("channel").annotate(n=Count("id")).order_by("channel"))
+    rates = []
+    for diagnostic in forms.filter(kind=Form.Kind.DIAGNOSTIC).order_by("title"):
+        for row in response_rates(diagnostic):
+            rates.append({"form": diagnostic.title, "form_id": diagnostic.form_id, **row})
+    return {
+        "total": responses.count(),
+        "by_language": {code: by_language.get(code, 0) for code in ("es", "tzh", "tzo")},
+        "by_channel": {code: by_channel.get(code, 0) for code, _label in Response.Channel.choices},
+        "response_rates": rates,
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import openrosa, views
+from . import api, openrosa, views
 
 app_name = "surveys"
 
@@ -29,6 +29,9 @@ urlpatterns = [
         views.respondent_email,
         name="respondent_email",
     ),
+    path("<int:pk>/resultados/", views.results, name="results"),
+    path("<int:pk>/resultados/exportar/", views.results_export, name="results_export"),
+    path("api/cifras/", api.live_figures, name="api_live_figures"),
     # Public web survey (no login)
     path("publicas/", views.public_index, name="public_index"),
     path("r/<slug:form_id>/", views.runtime_start, name="public_start"),

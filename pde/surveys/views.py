@@ -17,6 +17,7 @@ from pde.core.services import record_event
 from pde.core.views import paginate
 
 from . import exports, selectors, services
+from . import results as result_tools
 from .forms import RespondentEmailForm, XLSFormUploadForm
 from .models import Form, FormVersion, Respondent, Response
 from .schema import FormSchema, pick
@@ -641,4 +642,97 @@ def respondents_export(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="{survey.form_id}-tasa-de-respuesta.{extension}"'
     )
+    return response
+
+
+# --- Staff: results -----------------------------------------------------------------
+
+
+def _result_filters(request: HttpRequest) -> dict:
+    from django.utils.dateparse import parse_date
+
+    return {
+        "language": request.GET.get("idioma", "")
+        if request.GET.get("idioma") in LANGUAGE_NAMES
+        else "",
+        "channel": request.GET.get("canal", "")
+        if request.GET.get("canal") in Response.Channel.values
+        else "",
+        "municipality": request.GET.get("municipio", "").strip()[:5],
+        "date_from": parse_date(request.GET.get("desde", "") or "")
+        if request.GET.get("desde")
+        else None,
+        "date_to": parse_date(request.GET.get("hasta", "") or "")
+        if request.GET.get("hasta")
+        else None,
+    }
+
+
+@login_required
+@permission_required("surveys.view_response", raise_exception=True)
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Form, pk=pk)
+    filters = _result_filters(request)
+    label_language = request.GET.get("etiquetas_idioma", "es")
+    if label_language not in LANGUAGE_NAMES:
+        label_language = "es"
+    responses = selectors.filter_responses(survey, **filters)
+    questions = [q for q in result_tools.questions_of(survey) if q.type == "select_one"]
+    cross = None
+    if request.GET.get("filas") and request.GET.get("columnas"):
+        cross = result_tools.crosstab(
+            survey, responses, request.GET["filas"], request.GET["columnas"], label_language
+        )
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "survey": survey,
+            "filters": filters,
+            "query": request.GET.urlencode(),
+            "count": responses.count(),
+            "summaries": result_tools.summarize(survey, responses, label_language),
+            "select_questions": [
+                {"name": q.name, "label": pick(q.label, "es") or q.name} for q in questions
+            ],
+            "cross": cross,
+            "rows_q": request.GET.get("filas", ""),
+            "columns_q": request.GET.get("columnas", ""),
+            "languages": LANGUAGE_NAMES,
+            "channels": Response.Channel.choices,
+            "label_language": label_language,
+            "figures": selectors.live_figures(survey),
+        },
+    )
+
+
+@login_required
+@permission_required("surveys.view_response", raise_exception=True)
+def results_export(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Form, pk=pk)
+    file_format = request.GET.get("formato", "xlsx")
+    if file_format not in ("csv", "xlsx", "sav"):
+        file_format = "xlsx"
+    labels = request.GET.get("valores") == "etiquetas"
+    language = request.GET.get("etiquetas_idioma", "es")
+    if language not in LANGUAGE_NAMES:
+        language = "es"
+    filters = _result_filters(request)
+    responses = selectors.filter_responses(survey, **filters)
+    content, content_type, extension = exports.responses_export(
+        survey, responses, file_format, labels=labels, language=language
+    )
+    record_event(
+        "surveys.responses.exported",
+        survey,
+        changes={
+            "format": extension,
+            "labels": labels,
+            "language": language,
+            "rows": responses.count(),
+            "filters": {k: str(v) for k, v in filters.items() if v},
+        },
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{survey.form_id}.{extension}"'
     return response
