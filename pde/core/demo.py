@@ -86,5 +86,8 @@ def create_demo_data() -> list[tuple[str, str, str]]:
     from pde.transparency.demo import load_demo as load_transparency_demo  # idempotent
 
     load_transparency_demo()
+    from pde.governance.demo import load_demo as load_governance_demo  # idempotent
+
+    load_governance_demo()
     record_event("demo.loaded", changes={"users": [row[0] for row in rows]})
     return rows

@@ -60,13 +60,23 @@ BODIES = (
 # acronym -> (full name, position, role, ente acronym or "")
 MEMBERS = {
     "CC": (
-        ("Mariana Díaz Coello", "Presidenta del Comité de Participación Ciudadana", "president", ""),
+        (
+            "Mariana Díaz Coello",
+            "Presidenta del Comité de Participación Ciudadana",
+            "president",
+            "",
+        ),
         ("Roberto Lara Espinosa", "Auditor Superior del Estado", "member", "ASE"),
         ("Silvia Torres Nájera", "Fiscal Anticorrupción", "member", "FGE"),
         ("Jaime Cruz Ocaña", "Secretario de la Honestidad y Función Pública", "member", "SHyFP"),
         ("Patricia Gallegos Ruiz", "Consejera de la Judicatura", "member", "CJ"),
         ("Andrés Zenteno Bravo", "Comisionado Presidente del ITAIPCH", "member", "ITAIPCH"),
-        ("Lucía Morales Pineda", "Magistrada del Tribunal de Justicia Administrativa", "member", ""),
+        (
+            "Lucía Morales Pineda",
+            "Magistrada del Tribunal de Justicia Administrativa",
+            "member",
+            "",
+        ),
         ("Héctor Ruiz Grajales", "Secretario Técnico", "technical_secretary", "SESAECH"),
     ),
     "OG": (
@@ -80,15 +90,30 @@ MEMBERS = {
     ),
     "CE": (
         ("Héctor Ruiz Grajales", "Secretario Técnico", "president", "SESAECH"),
-        ("Claudia Velasco Serrano", "Integrante del Comité de Participación Ciudadana", "member", ""),
-        ("Fernando Solís Albores", "Integrante del Comité de Participación Ciudadana", "member", ""),
+        (
+            "Claudia Velasco Serrano",
+            "Integrante del Comité de Participación Ciudadana",
+            "member",
+            "",
+        ),
+        (
+            "Fernando Solís Albores",
+            "Integrante del Comité de Participación Ciudadana",
+            "member",
+            "",
+        ),
         ("Gabriela Pérez Toledo", "Integrante del Comité de Participación Ciudadana", "member", ""),
         ("Ramiro Castro Utrilla", "Integrante del Comité de Participación Ciudadana", "member", ""),
         ("Irene Mendoza Farrera", "Directora Jurídica", "technical_secretary", "SESAECH"),
     ),
     "CT": (
         ("Julia Hernández Moguel", "Titular de la Unidad de Apoyo Administrativo", "president", ""),
-        ("Sofía Ramírez Aguilar", "Titular de la Unidad de Transparencia", "technical_secretary", ""),
+        (
+            "Sofía Ramírez Aguilar",
+            "Titular de la Unidad de Transparencia",
+            "technical_secretary",
+            "",
+        ),
         ("Óscar Nucamendi Ríos", "Titular del Órgano Interno de Control", "member", ""),
         ("Pedro Vázquez Gordillo", "Coordinador de Archivo", "member", ""),
     ),
@@ -284,23 +309,79 @@ SESSIONS = {
 
 # (counterpart acronym, title, systems, status, signed date, start, end)
 CONVENIOS = (
-    ("C3", "Convenio de colaboración con el Centro Estatal de Control de Confianza Certificado",
-     "S1,S3", "in_force", D(2021, 5, 12), D(2021, 5, 12), None),
-    ("OM", "Convenio de colaboración con la Oficialía Mayor del Estado", "S2,S6", "in_force",
-     D(2021, 6, 3), D(2021, 6, 3), None),
-    ("SHyFP", "Convenio de colaboración para el uso del Sistema DeclaraChiapas", "S1", "expired",
-     D(2021, 4, 20), D(2021, 4, 20), D(2024, 12, 31)),
-    ("SH", "Convenio de colaboración con la Secretaría de Hacienda", "S2,S6", "in_review",
-     None, None, None),
-    ("UNICACH", "Convenio de colaboración con la Universidad de Ciencias y Artes de Chiapas",
-     "S2,S6", "in_review", None, None, None),
-    ("IEPC", "Convenio de colaboración con el Instituto de Elecciones y Participación Ciudadana",
-     "S2,S6", "in_review", None, None, None),
-    ("SOP", "Convenio de colaboración con la Secretaría de Obras Públicas", "S2,S6", "draft",
-     None, None, None),
+    (
+        "C3",
+        "Convenio de colaboración con el Centro Estatal de Control de Confianza Certificado",
+        "S1,S3",
+        "in_force",
+        D(2021, 5, 12),
+        D(2021, 5, 12),
+        None,
+    ),
+    (
+        "OM",
+        "Convenio de colaboración con la Oficialía Mayor del Estado",
+        "S2,S6",
+        "in_force",
+        D(2021, 6, 3),
+        D(2021, 6, 3),
+        None,
+    ),
+    (
+        "SHyFP",
+        "Convenio de colaboración para el uso del Sistema DeclaraChiapas",
+        "S1",
+        "expired",
+        D(2021, 4, 20),
+        D(2021, 4, 20),
+        D(2024, 12, 31),
+    ),
+    (
+        "SH",
+        "Convenio de colaboración con la Secretaría de Hacienda",
+        "S2,S6",
+        "in_review",
+        None,
+        None,
+        None,
+    ),
+    (
+        "UNICACH",
+        "Convenio de colaboración con la Universidad de Ciencias y Artes de Chiapas",
+        "S2,S6",
+        "in_review",
+        None,
+        None,
+        None,
+    ),
+    (
+        "IEPC",
+        "Convenio de colaboración con el Instituto de Elecciones y Participación Ciudadana",
+        "S2,S6",
+        "in_review",
+        None,
+        None,
+        None,
+    ),
+    (
+        "SOP",
+        "Convenio de colaboración con la Secretaría de Obras Públicas",
+        "S2,S6",
+        "draft",
+        None,
+        None,
+        None,
+    ),
     ("INIFECH", "Convenio de colaboración con el INIFECH", "S2,S6", "draft", None, None, None),
-    ("CCIH", "Convenio de colaboración con la Comisión de Caminos e Infraestructura Hidráulica",
-     "S2,S6", "draft", None, None, None),
+    (
+        "CCIH",
+        "Convenio de colaboración con la Comisión de Caminos e Infraestructura Hidráulica",
+        "S2,S6",
+        "draft",
+        None,
+        None,
+        None,
+    ),
 )
 
 
@@ -311,7 +392,9 @@ def _entity(acronym: str) -> PublicEntity | None:
 
 
 def _hold(body: Body, kind: str, date: dt.date, held: bool, agenda) -> None:
-    session = services.plan_session(body, kind=kind, date=date, place="Sala de juntas de la SESAECH")
+    session = services.plan_session(
+        body, kind=kind, date=date, place="Sala de juntas de la SESAECH"
+    )
     if not held:
         return
     for title, agreement_text in agenda:

@@ -11,9 +11,7 @@ MAX_UPLOAD_MB = 25
 
 def _check_size(upload):
     if upload and upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-        raise forms.ValidationError(
-            _("El archivo supera %(mb)s MB.") % {"mb": MAX_UPLOAD_MB}
-        )
+        raise forms.ValidationError(_("El archivo supera %(mb)s MB.") % {"mb": MAX_UPLOAD_MB})
     return upload
 
 
@@ -92,7 +90,9 @@ class AgendaItemForm(forms.Form):
     description = forms.CharField(
         label=_("Descripción"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    requires_vote = forms.BooleanField(label=_("Se somete a votación"), required=False, initial=True)
+    requires_vote = forms.BooleanField(
+        label=_("Se somete a votación"), required=False, initial=True
+    )
 
 
 class SupportingDocumentForm(forms.Form):
@@ -249,7 +249,9 @@ class AgreementFilterForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Órgano"), required=False, queryset=Body.objects.none())
     year = forms.IntegerField(label=_("Año"), required=False, min_value=1990, max_value=2100)
     status = forms.ChoiceField(
-        label=_("Estado"), required=False, choices=[("", _("Todos"))] + list(Agreement.Status.choices)
+        label=_("Estado"),
+        required=False,
+        choices=[("", _("Todos"))] + list(Agreement.Status.choices),
     )
     overdue = forms.BooleanField(label=_("Sólo vencidos"), required=False)
 
@@ -272,6 +274,10 @@ class SessionFilterForm(forms.Form):
 class ConvenioFilterForm(forms.Form):
     q = forms.CharField(label=_("Buscar"), required=False, max_length=100)
     status = forms.ChoiceField(
-        label=_("Estado"), required=False, choices=[("", _("Todos"))] + list(Convenio.Status.choices)
+        label=_("Estado"),
+        required=False,
+        choices=[("", _("Todos"))] + list(Convenio.Status.choices),
     )
-    system = forms.ChoiceField(label=_("Sistema"), required=False, choices=[("", _("Todos"))] + list(SYSTEMS))
+    system = forms.ChoiceField(
+        label=_("Sistema"), required=False, choices=[("", _("Todos"))] + list(SYSTEMS)
+    )

@@ -107,6 +107,12 @@ class Body(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})"
 
+    def save(self, *args, **kwargs):
+        from pde.core.text import normalize_text
+
+        self.search_text = normalize_text(f"{self.name} {self.acronym}")[:400]
+        super().save(*args, **kwargs)
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -125,12 +131,6 @@ class Body(models.Model):
             raise ValidationError(
                 {"number_pattern": _("El patrón de numeración debe incluir {n:03d} y {year}.")}
             )
-
-    def save(self, *args, **kwargs):
-        from pde.core.text import normalize_text
-
-        self.search_text = normalize_text(f"{self.name} {self.acronym}")[:400]
-        super().save(*args, **kwargs)
 
     def format_number(self, n: int, year: int) -> str:
         return self.number_pattern.format(
@@ -486,6 +486,14 @@ class Convenio(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        from pde.core.text import normalize_text
+
+        self.systems = ",".join(sorted(set(self.system_list)))
+        entity = self.counterpart.name if self.counterpart_id else ""
+        self.search_text = normalize_text(f"{self.title} {self.purpose} {entity}")[:600]
+        super().save(*args, **kwargs)
+
     @property
     def system_list(self) -> list[str]:
         return [code for code in self.systems.split(",") if code]
@@ -505,11 +513,3 @@ class Convenio(models.Model):
             errors["signed_date"] = _("Un convenio firmado o vigente necesita su fecha de firma.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        from pde.core.text import normalize_text
-
-        self.systems = ",".join(sorted(set(self.system_list)))
-        entity = self.counterpart.name if self.counterpart_id else ""
-        self.search_text = normalize_text(f"{self.title} {self.purpose} {entity}")[:600]
-        super().save(*args, **kwargs)

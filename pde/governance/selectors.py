@@ -225,9 +225,7 @@ def sessions_held_vs_planned(
     counts = sessions.aggregate(
         planned=Count("pk", filter=Q(kind=Session.Kind.ORDINARY)),
         held=Count("pk", filter=Q(status=Session.Status.HELD)),
-        held_ordinary=Count(
-            "pk", filter=Q(status=Session.Status.HELD, kind=Session.Kind.ORDINARY)
-        ),
+        held_ordinary=Count("pk", filter=Q(status=Session.Status.HELD, kind=Session.Kind.ORDINARY)),
         held_extraordinary=Count(
             "pk", filter=Q(status=Session.Status.HELD, kind=Session.Kind.EXTRAORDINARY)
         ),
@@ -267,9 +265,9 @@ def search_agreements(
 
 def _overdue(agreements: QuerySet[Agreement], today: dt.date | None) -> QuerySet[Agreement]:
     today = today or timezone.localdate()
-    return agreements.filter(
-        due_date__lt=today, status__in=Agreement.OPEN_STATUSES
-    ).order_by("due_date", "number")
+    return agreements.filter(due_date__lt=today, status__in=Agreement.OPEN_STATUSES).order_by(
+        "due_date", "number"
+    )
 
 
 def overdue_agreements(user=None, today: dt.date | None = None) -> QuerySet[Agreement]:

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 
 from pde.core import business_days
 from pde.core.services import record_event, save_audited
-from pde.core.tasks import send_email
 
-from . import selectors
+from . import selectors, tasks
 from .models import (
     AgendaItem,
     Agreement,
@@ -77,7 +76,9 @@ def end_membership(member: Member, end_date: dt.date, *, by=None) -> Member:
 
 def _refuse_if_closed(session: Session, what: str) -> None:
     if session.status == Session.Status.HELD or session.closed_at:
-        raise ValidationError(_("La sesión ya está cerrada; no se puede %(what)s.") % {"what": what})
+        raise ValidationError(
+            _("La sesión ya está cerrada; no se puede %(what)s.") % {"what": what}
+        )
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("La sesión fue cancelada; no se puede %(what)s.") % {"what": what})
 
@@ -207,9 +208,7 @@ def check_notice(session: Session, convened_on: dt.date) -> None:
 
 
 def convocation_recipients(session: Session) -> list[str]:
-    return sorted(
-        {m.contact_email for m in selectors.session_members(session) if m.contact_email}
-    )
+    return sorted({m.contact_email for m in selectors.session_members(session) if m.contact_email})
 
 
 def convocation_email(session: Session, pdf_url: str = "") -> tuple[str, str]:
@@ -241,7 +240,7 @@ def convene_session(
     session: Session, *, convened_on: dt.date | None = None, pdf_url: str = "", by=None
 ) -> Session:
     """Issue the convocatoria: check the notice period, mark the session convened and
-    e-mail the members (after commit, through Celery)."""
+    e-mail the members the convocatoria PDF (after commit, through Celery)."""
     convened_on = convened_on or timezone.localdate()
     if session.status not in (Session.Status.PLANNED, Session.Status.CONVENED):
         raise ValidationError(
@@ -264,7 +263,9 @@ def convene_session(
         )
         if recipients:
             subject, body = convocation_email(session, pdf_url)
-            transaction.on_commit(lambda: send_email.delay(subject, body, recipients))
+            transaction.on_commit(
+                lambda: tasks.send_convocation.delay(session.pk, subject, body, recipients)
+            )
     return session
 
 
@@ -410,7 +411,11 @@ def adopt_agreement(
                             "El punto %(order)s no fue aprobado (a favor: %(for)s, en contra: "
                             "%(against)s); registre la votación antes de adoptar el acuerdo."
                         )
-                        % {"order": agenda_item.order, "for": tally["for"], "against": tally["against"]}
+                        % {
+                            "order": agenda_item.order,
+                            "for": tally["for"],
+                            "against": tally["against"],
+                        }
                     }
                 )
     for attempt in range(NUMBER_RETRIES):
@@ -459,7 +464,9 @@ def close_session(session: Session, *, by=None) -> Session:
 
 def attach_signed_minutes(session: Session, file, *, by=None) -> Session:
     if session.status != Session.Status.HELD:
-        raise ValidationError({"file": _("Sólo se adjunta el acta firmada de una sesión celebrada.")})
+        raise ValidationError(
+            {"file": _("Sólo se adjunta el acta firmada de una sesión celebrada.")}
+        )
     session.signed_minutes = file
     session.signed_minutes_sha256 = file_sha256(file)
     with transaction.atomic():

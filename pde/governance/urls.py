@@ -40,7 +40,9 @@ urlpatterns = [
     path("publico/", views.public_bodies, name="public_bodies"),
     path("publico/<str:acronym>/acuerdos/", views.public_agreements, name="public_agreements"),
     path(
-        "api/publico/<str:acronym>/acuerdos.json", api.public_agreements, name="api_public_agreements"
+        "api/publico/<str:acronym>/acuerdos.json",
+        api.public_agreements,
+        name="api_public_agreements",
     ),
     path("api/convenios/cobertura.json", api.convenio_coverage, name="api_convenio_coverage"),
     path("convenios/", views.convenio_list, name="convenio_list"),

@@ -22,9 +22,9 @@ from .forms import (
     AttendanceForm,
     BodyFilterForm,
     BodyForm,
+    ConveneForm,
     ConvenioFilterForm,
     ConvenioForm,
-    ConveneForm,
     EvidenceForm,
     FollowUpForm,
     MemberForm,
@@ -569,7 +569,9 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             services.set_published(agreement, action == "publish", by=request.user)
             messages.success(
                 request,
-                _("El acuerdo es público.") if action == "publish" else _("El acuerdo ya no es público."),
+                _("El acuerdo es público.")
+                if action == "publish"
+                else _("El acuerdo ya no es público."),
             )
             return redirect("governance:agreement_detail", agreement.pk)
     return render(
@@ -599,9 +601,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_GET
 def public_bodies(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "governance/public_bodies.html", {"bodies": selectors.public_bodies()}
-    )
+    return render(request, "governance/public_bodies.html", {"bodies": selectors.public_bodies()})
 
 
 @require_GET

@@ -60,8 +60,13 @@ def test_legal_officer_reads_and_edits(client, legal, adopted, in_session):
     assert client.get(reverse("governance:convenio_create")).status_code == 200
     response = client.post(
         reverse("governance:agreement_detail", args=[adopted[1].pk]),
-        {"action": "follow_up", "status": "in_progress", "responsible": "Dirección Jurídica",
-         "due_date": "2021-06-30", "follow_up_notes": "Oficio enviado."},
+        {
+            "action": "follow_up",
+            "status": "in_progress",
+            "responsible": "Dirección Jurídica",
+            "due_date": "2021-06-30",
+            "follow_up_notes": "Oficio enviado.",
+        },
     )
     assert response.status_code == 302
     adopted[1].refresh_from_db()
@@ -145,8 +150,9 @@ def test_menu_shows_governance_to_legal_and_members_only(client, legal, seated_u
 def test_member_seat_for_same_user_cannot_overlap(body, seated_user):
     from django.core.exceptions import ValidationError
 
-    seat = Member(body=body, full_name="Roberto Lara", user=seated_user,
-                  start_date=dt.date(2021, 6, 1))
+    seat = Member(
+        body=body, full_name="Roberto Lara", user=seated_user, start_date=dt.date(2021, 6, 1)
+    )
     with pytest.raises(ValidationError) as error:
         services.save_member(seat)
     assert "user" in error.value.message_dict

@@ -18,8 +18,9 @@ def test_concurrent_adoption_numbers_every_agreement_once():
     if connection.vendor != "postgresql":
         pytest.skip("needs a server database: SQLite's in-memory test database is one connection")
     body = Body.objects.create(name="Comité Coordinador", acronym="CC", number_suffix="SAECH")
-    Member.objects.create(body=body, full_name="Presidencia", role="president",
-                          start_date=dt.date(2021, 1, 1))
+    Member.objects.create(
+        body=body, full_name="Presidencia", role="president", start_date=dt.date(2021, 1, 1)
+    )
     session = services.plan_session(body, kind="ordinary", date=dt.date(2021, 4, 30))
     services.add_agenda_item(session, title="Asuntos", requires_vote=False)
     services.convene_session(session, convened_on=dt.date(2021, 4, 1))

@@ -16,16 +16,29 @@ from pde.governance.models import Convenio
 @pytest.fixture
 def convenios(state_entity):
     om = Convenio.objects.create(
-        counterpart=state_entity("OM"), title="Convenio OM", purpose="Datos", systems="S2,S6",
-        status="in_force", signed_date=dt.date(2021, 6, 3), start_date=dt.date(2021, 6, 3),
+        counterpart=state_entity("OM"),
+        title="Convenio OM",
+        purpose="Datos",
+        systems="S2,S6",
+        status="in_force",
+        signed_date=dt.date(2021, 6, 3),
+        start_date=dt.date(2021, 6, 3),
     )
     c3 = Convenio.objects.create(
-        counterpart=state_entity("C3"), title="Convenio C3", purpose="Datos", systems="S3",
-        status="signed", signed_date=dt.date(2021, 5, 1), start_date=dt.date(2021, 5, 1),
+        counterpart=state_entity("C3"),
+        title="Convenio C3",
+        purpose="Datos",
+        systems="S3",
+        status="signed",
+        signed_date=dt.date(2021, 5, 1),
+        start_date=dt.date(2021, 5, 1),
         end_date=dt.date(2022, 12, 31),
     )
     sop = Convenio.objects.create(
-        counterpart=state_entity("SOP"), title="Convenio SOP", purpose="Datos", systems="S2,S6",
+        counterpart=state_entity("SOP"),
+        title="Convenio SOP",
+        purpose="Datos",
+        systems="S2,S6",
         status="draft",
     )
     return om, c3, sop
@@ -52,8 +65,11 @@ def test_coverage_page_and_json(client, legal, convenios):
     assert "Oficialía Mayor del Estado de Chiapas" in page
     assert "Secretaría de Obras Públicas" not in page
     data = client.get(reverse("governance:api_convenio_coverage")).json()
-    assert {"ente": "Oficialía Mayor del Estado de Chiapas", "siglas": "OM",
-            "sistemas": ["S2", "S6"]} in data["results"]
+    assert {
+        "ente": "Oficialía Mayor del Estado de Chiapas",
+        "siglas": "OM",
+        "sistemas": ["S2", "S6"],
+    } in data["results"]
 
 
 def test_create_convenio_with_document(client, legal, state_entity):
@@ -62,9 +78,14 @@ def test_create_convenio_with_document(client, legal, state_entity):
     response = client.post(
         reverse("governance:convenio_create"),
         {
-            "counterpart": state_entity("SH").pk, "title": "Convenio SH", "purpose": "Datos S2",
-            "system_codes": ["S2", "S6"], "status": "signed", "signed_date": "2021-07-01",
-            "start_date": "2021-07-01", "upload": SimpleUploadedFile("c.pdf", content),
+            "counterpart": state_entity("SH").pk,
+            "title": "Convenio SH",
+            "purpose": "Datos S2",
+            "system_codes": ["S2", "S6"],
+            "status": "signed",
+            "signed_date": "2021-07-01",
+            "start_date": "2021-07-01",
+            "upload": SimpleUploadedFile("c.pdf", content),
         },
     )
     assert response.status_code == 302
@@ -80,8 +101,14 @@ def test_bad_convenio_names_the_fields(client, legal, state_entity):
     client.force_login(legal)
     response = client.post(
         reverse("governance:convenio_create"),
-        {"counterpart": state_entity("SH").pk, "title": "Sin fecha", "purpose": "x",
-         "status": "in_force", "start_date": "2021-07-01", "end_date": "2021-01-01"},
+        {
+            "counterpart": state_entity("SH").pk,
+            "title": "Sin fecha",
+            "purpose": "x",
+            "status": "in_force",
+            "start_date": "2021-07-01",
+            "end_date": "2021-01-01",
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()

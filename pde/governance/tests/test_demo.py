@@ -10,8 +10,13 @@ def test_demo_loads_the_real_bodies_once(db, shared_dir):
     assert load_demo() == []  # idempotent
     numbers = set(Agreement.objects.values_list("number", flat=True))
     report = (shared_dir / "seed" / "000_3609df59275c0140.txt").read_text()
-    for number in ("001/CC/SAECH/2021", "002/CC/SAECH/2021", "003/CC/SAECH/2021",
-                   "005/OG/SESAECH/2021", "006/OG/SESAECH/2021"):
+    for number in (
+        "001/CC/SAECH/2021",
+        "002/CC/SAECH/2021",
+        "003/CC/SAECH/2021",
+        "005/OG/SESAECH/2021",
+        "006/OG/SESAECH/2021",
+    ):
         assert number in report  # the numbers the report cites...
         assert number in numbers  # ...are the ones the platform gives
     cc = Body.objects.get(acronym="CC")

@@ -2,6 +2,7 @@
 body → members → session → agenda → convocatoria (PDF, e-mail) → attendance → quorum →
 votes → numbered agreements → close → minutes (PDF and DOCX) → signed scan."""
 
+import datetime as dt
 import hashlib
 import io
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from pde.core.models import AuditEntry
+from pde.governance import services
 from pde.governance.models import Agreement, Body, Session
 
 from .conftest import pdf_upload
@@ -64,8 +66,13 @@ def test_full_session_flow(client, legal, state_entity, django_capture_on_commit
     for name, role, email in members:
         response = client.post(
             reverse("governance:member_create", args=[body.pk]),
-            {"full_name": name, "position": "Cargo", "role": role, "email": email,
-             "start_date": "2021-01-01"},
+            {
+                "full_name": name,
+                "position": "Cargo",
+                "role": role,
+                "email": email,
+                "start_date": "2021-01-01",
+            },
         )
         assert response.status_code == 302, response.content
     assert body.members.count() == 5
@@ -79,8 +86,10 @@ def test_full_session_flow(client, legal, state_entity, django_capture_on_commit
     assert session.title == "Primera Sesión Ordinaria 2021"
     assert session.status == "planned"
     for title in ("Lista de asistencia y declaración de quórum", "Calendario de sesiones 2021"):
-        client.post(reverse("governance:agenda_item_add", args=[session.pk]), {"title": title,
-                    "requires_vote": "on"})
+        client.post(
+            reverse("governance:agenda_item_add", args=[session.pk]),
+            {"title": title, "requires_vote": "on"},
+        )
     assert session.agenda_items.count() == 2
 
     # The convocatoria: notice period checked, members e-mailed, PDF readable.
@@ -94,6 +103,9 @@ def test_full_session_flow(client, legal, state_entity, django_capture_on_commit
     assert "Primera Sesión Ordinaria 2021" in mail.outbox[0].subject
     assert set(mail.outbox[0].to) == {email for _n, _r, email in members}
     assert "Calendario de sesiones 2021" in mail.outbox[0].body
+    name, attached, mimetype = mail.outbox[0].attachments[0]
+    assert mimetype == "application/pdf" and name.startswith("convocatoria-CC-2021")
+    assert "Primera Sesión Ordinaria 2021" in pdf_text(attached)
     response = client.get(reverse("governance:convocation_pdf", args=[session.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
@@ -118,8 +130,12 @@ def test_full_session_flow(client, legal, state_entity, django_capture_on_commit
     for text in ("Se aprueba el calendario de sesiones 2021.", "Se instruye publicarlo."):
         client.post(
             reverse("governance:agreement_adopt", args=[session.pk]),
-            {"agenda_item": item.pk, "text": text, "responsible": "Secretaría Técnica",
-             "due_date": "2021-06-30"},
+            {
+                "agenda_item": item.pk,
+                "text": text,
+                "responsible": "Secretaría Técnica",
+                "due_date": "2021-06-30",
+            },
         )
     numbers = list(Agreement.objects.order_by("sequence").values_list("number", flat=True))
     assert numbers == ["001/CC/SAECH/2021", "002/CC/SAECH/2021"]
@@ -170,12 +186,10 @@ def test_full_session_flow(client, legal, state_entity, django_capture_on_commit
 
 
 def test_session_numbers_per_kind_and_year(body):
-    from pde.governance import services
-
-    first = services.plan_session(body, kind="extraordinary", date=__import__("datetime").date(2021, 4, 9))
-    second = services.plan_session(body, kind="ordinary", date=__import__("datetime").date(2021, 4, 30))
-    third = services.plan_session(body, kind="ordinary", date=__import__("datetime").date(2021, 7, 30))
-    next_year = services.plan_session(body, kind="ordinary", date=__import__("datetime").date(2022, 2, 1))
+    first = services.plan_session(body, kind="extraordinary", date=dt.date(2021, 4, 9))
+    second = services.plan_session(body, kind="ordinary", date=dt.date(2021, 4, 30))
+    third = services.plan_session(body, kind="ordinary", date=dt.date(2021, 7, 30))
+    next_year = services.plan_session(body, kind="ordinary", date=dt.date(2022, 2, 1))
     assert first.title == "Primera Sesión Extraordinaria 2021"
     assert second.title == "Primera Sesión Ordinaria 2021"
     assert third.title == "Segunda Sesión Ordinaria 2021"

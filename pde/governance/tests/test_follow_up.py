@@ -17,7 +17,9 @@ from .conftest import approve
 def agreements(in_session):
     approve(in_session)
     late = services.adopt_agreement(
-        in_session, text="Publicar el calendario.", responsible="Unidad de Transparencia",
+        in_session,
+        text="Publicar el calendario.",
+        responsible="Unidad de Transparencia",
         due_date=dt.date(2021, 5, 31),
     )
     on_time = services.adopt_agreement(
@@ -64,7 +66,11 @@ def test_evidence_is_stored_with_its_sha256(client, legal, agreements):
     content = b"oficio de cumplimiento"
     response = client.post(
         reverse("governance:agreement_detail", args=[late.pk]),
-        {"action": "evidence", "description": "Oficio", "file": SimpleUploadedFile("o.pdf", content)},
+        {
+            "action": "evidence",
+            "description": "Oficio",
+            "file": SimpleUploadedFile("o.pdf", content),
+        },
     )
     assert response.status_code == 302
     evidence = late.evidence.get()

@@ -14,7 +14,6 @@ from pde.governance.models import Agreement, Body, Member, Session, Vote
 
 from .conftest import SESSION_DAY, approve, member
 
-
 # --- Notice period ---------------------------------------------------------------------
 
 
@@ -87,7 +86,11 @@ def test_two_thirds_quorum_is_the_smallest_number_reaching_two_thirds(voting):
 
 def test_guests_do_not_count_for_quorum(convened, body):
     # Present: the guest and two members with vote -> 2 of 5, 3 required.
-    present = [member(body, "Tomás Aguilar"), member(body, "Roberto Lara"), member(body, "Jaime Cruz")]
+    present = [
+        member(body, "Tomás Aguilar"),
+        member(body, "Roberto Lara"),
+        member(body, "Jaime Cruz"),
+    ]
     services.record_attendance(convened, [m.pk for m in present])
     result = selectors.quorum(convened)
     assert (result.voting_members, result.present, result.required) == (5, 2, 3)
@@ -198,8 +201,9 @@ def test_numbering_runs_per_body_and_year_across_sessions(in_session, body):
     second = services.adopt_agreement(in_session, text="Dos.")
     services.close_session(in_session)
     og = Body.objects.create(name="Órgano de Gobierno", acronym="OG", number_suffix="SESAECH")
-    Member.objects.create(body=og, full_name="Presidencia", role="president",
-                          start_date=dt.date(2021, 1, 1))
+    Member.objects.create(
+        body=og, full_name="Presidencia", role="president", start_date=dt.date(2021, 1, 1)
+    )
     session = services.plan_session(og, kind="ordinary", date=SESSION_DAY)
     services.add_agenda_item(session, title="Informe", requires_vote=False)
     services.convene_session(session, convened_on=dt.date(2021, 4, 1))
@@ -221,14 +225,22 @@ def test_numbering_runs_per_body_and_year_across_sessions(in_session, body):
 def test_duplicate_numbers_are_impossible_in_the_database(in_session):
     first = services.adopt_agreement(in_session, text="Uno.")
     clone = Agreement(
-        body=first.body, session=in_session, year=first.year, sequence=first.sequence + 7,
-        number=first.number, text="Copia",
+        body=first.body,
+        session=in_session,
+        year=first.year,
+        sequence=first.sequence + 7,
+        number=first.number,
+        text="Copia",
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         clone.save()
     clone = Agreement(
-        body=first.body, session=in_session, year=first.year, sequence=first.sequence,
-        number="otro", text="Copia",
+        body=first.body,
+        session=in_session,
+        year=first.year,
+        sequence=first.sequence,
+        number="otro",
+        text="Copia",
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         clone.save()
