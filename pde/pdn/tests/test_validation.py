@@ -236,3 +236,11 @@ def test_any_non_string_id_is_rejected(system, value):
         return
     errors = validate_record(system, 0, {**sample(system), "id": value})
     assert any(error.path == "$.id" for error in errors)
+
+
+def test_a_wrong_type_gets_one_message_not_also_a_catalogue_one():
+    record = sample("s2", tipoProcedimiento=[{"clave": "1", "valor": "X"}])
+    errors = validate_record("s2", 0, record)
+    assert [(e.path, "número entero" in e.message) for e in errors] == [
+        ("$.tipoProcedimiento[0].clave", True)
+    ]

@@ -144,6 +144,11 @@ def validate_record(system: str, index: int, record: Any) -> list[RecordError]:
         validator_for(system).iter_errors(record),
         key=lambda e: (json_path(e.absolute_path), e.validator),
     )
+    # A value of the wrong type needs no second message (enum, format...) at that path.
+    wrong_type = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
+    errors = [
+        e for e in errors if e.validator == "type" or tuple(e.absolute_path) not in wrong_type
+    ]
     found: list[RecordError] = []
     for error in errors[:MAX_ERRORS_PER_RECORD]:
         parts, message = _message(error)
