@@ -514,9 +514,12 @@ def _agreement_list(request: HttpRequest, *, overdue_only: bool) -> HttpResponse
     if overdue_only:
         filters["overdue"] = True
     agreements = selectors.search_agreements(request.user, **filters)
+    template = (
+        "governance/_agreement_rows.html" if request.htmx else "governance/agreement_list.html"
+    )
     return render(
         request,
-        "governance/agreement_list.html",
+        template,
         {
             "form": form,
             "page": paginate(request, agreements),

@@ -28,3 +28,37 @@ def test_demo_loads_the_real_bodies_once(db, shared_dir):
     assert Convenio.objects.count() == 9
     om = Convenio.objects.get(counterpart__acronym="OM").counterpart
     assert selectors.has_convenio(om, "S6")
+
+
+def test_every_demo_page_renders_for_the_legal_officer(client, make_user):
+    from django.urls import reverse
+
+    from pde.governance.models import Session
+
+    load_demo()
+    client.force_login(make_user("legal_officer"))
+    urls = [
+        reverse("governance:body_list"),
+        reverse("governance:agreement_list"),
+        reverse("governance:overdue_list"),
+        reverse("governance:convenio_list"),
+        reverse("governance:convenio_coverage"),
+        reverse("governance:public_bodies"),
+    ]
+    for body in Body.objects.all():
+        urls += [
+            reverse("governance:body_detail", args=[body.pk]),
+            reverse("governance:body_calendar", args=[body.pk]) + "?year=2021",
+            reverse("governance:public_agreements", args=[body.acronym]),
+        ]
+    for session in Session.objects.all():
+        urls.append(reverse("governance:session_detail", args=[session.pk]))
+    for agreement in Agreement.objects.all()[:5]:
+        urls.append(reverse("governance:agreement_detail", args=[agreement.pk]))
+    for convenio in Convenio.objects.all():
+        urls.append(reverse("governance:convenio_detail", args=[convenio.pk]))
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    og = Body.objects.get(acronym="OG")
+    page = client.get(reverse("governance:public_agreements", args=["OG"])).content.decode()
+    assert "005/OG/SESAECH/2021" in page and og.members.first().full_name not in page

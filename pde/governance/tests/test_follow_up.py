@@ -125,3 +125,13 @@ def test_calendar_page(client, legal, body):
     client.force_login(legal)
     page = client.get(reverse("governance:body_calendar", args=[body.pk]), {"year": 2021})
     assert "Primera Sesión Ordinaria 2021" in page.content.decode()
+
+
+def test_htmx_search_answers_only_the_rows(client, legal, agreements):
+    client.force_login(legal)
+    response = client.get(
+        reverse("governance:agreement_list"), {"q": "calendario"}, HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert agreements[0].number in page and agreements[2].number not in page
+    assert "<h1>" not in page
