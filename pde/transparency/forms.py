@@ -150,7 +150,7 @@ class AppealUpdateForm(forms.ModelForm):
 class SessionForm(forms.ModelForm):
     class Meta:
         model = CommitteeSession
-        fields = ["number", "kind", "held_on", "agenda", "minutes_reference"]
+        fields = ["number", "kind", "held_on", "agenda", "minutes_reference", "governance_session"]
         widgets = {"held_on": date_input(), "agenda": forms.Textarea(attrs={"rows": 3})}
 
 

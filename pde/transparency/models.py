@@ -133,8 +133,9 @@ class RuleSet(models.Model):
 class CommitteeSession(models.Model):
     """A session of the Comité de Transparencia.
 
-    When the governance app's Session model lands, ``governance_session`` can become
-    a foreign key to it; until then the session's date, number and kind live here.
+    The session's date, number and kind live here, so the unit's resolutions stand on
+    their own; ``governance_session`` links it to the session the governance app keeps
+    (convocatoria, attendance, minutes) when the Dirección Jurídica registered it there.
     """
 
     class Kind(models.TextChoices):
@@ -146,6 +147,15 @@ class CommitteeSession(models.Model):
     held_on = models.DateField(_("fecha"))
     agenda = models.TextField(_("asuntos tratados"), blank=True)
     minutes_reference = models.CharField(_("acta"), max_length=200, blank=True)
+    governance_session = models.ForeignKey(
+        "governance.Session",
+        verbose_name=_("sesión en Órganos colegiados"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transparency_sessions",
+        help_text=_("La sesión del Comité registrada por la Dirección Jurídica, si existe."),
+    )
     created_at = models.DateTimeField(_("registrada"), auto_now_add=True)
 
     class Meta:

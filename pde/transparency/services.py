@@ -715,6 +715,16 @@ def update_appeal(appeal: Appeal, *, by=None, **fields) -> Appeal:
 @transaction.atomic
 def save_session(session: CommitteeSession, *, by=None) -> CommitteeSession:
     creating = session.pk is None
+    linked = session.governance_session
+    if linked is not None and linked.date != session.held_on:
+        raise ValidationError(
+            {
+                "governance_session": _(
+                    "La sesión vinculada se celebró el %(date)s; la fecha debe coincidir."
+                )
+                % {"date": _fmt(linked.date)}
+            }
+        )
     session.full_clean()
     session.save()
     record_event(

@@ -391,3 +391,19 @@ def test_quarter_figures_exclude_the_clarification_pause(new_request, officer, a
     # 8 business days from 6 to 16 April, 5 of them inside the pause (8 to 14 April).
     assert figures["max_business_days"] == 3
     assert figures["answered"] == 1 and figures["pending"] == 0
+
+
+def test_a_committee_session_linked_to_governance_must_share_its_date(officer):
+    from pde.governance.models import Session
+    from pde.transparency.models import CommitteeSession
+
+    linked = Session(kind="extraordinary", date=D(2026, 3, 20))
+    session = CommitteeSession(
+        number="1", kind="extraordinary", held_on=D(2026, 3, 19), governance_session=linked
+    )
+    with pytest.raises(ValidationError) as error:
+        services.save_session(session, by=officer)
+    assert error.value.message_dict["governance_session"] == [
+        "La sesión vinculada se celebró el 20/03/2026; la fecha debe coincidir."
+    ]
+    assert not CommitteeSession.objects.exists()
