@@ -167,3 +167,18 @@ def test_document_hash_ignores_key_order():
 def test_every_system_has_a_model():
     assert set(RECORD_MODELS) == {"s2", "s3s", "s3p", "s6"}
     assert RECORD_MODELS["s3p"] is SanctionedParticular
+
+
+@pytest.mark.django_db
+def test_postgresql_has_trigram_indexes_for_substring_filters():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes exist only on PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'pdn_sanctionedservant' "
+            "AND indexdef LIKE '%%gin_trgm_ops%%'"
+        )
+        names = {row[0] for row in cursor.fetchall()}
+    assert "sanctionedservant_nombres_norm_trgm" in names
