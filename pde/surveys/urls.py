@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, openrosa, views
+from . import api, offline, openrosa, views
 
 app_name = "surveys"
 
@@ -41,6 +41,12 @@ urlpatterns = [
     path("openrosa/formList", openrosa.form_list, name="openrosa_form_list"),
     path("openrosa/forms/<slug:form_id>/form.xml", openrosa.form_download, name="openrosa_form"),
     path("openrosa/submission", openrosa.submission, name="openrosa_submission"),
+    # Offline app (installable, service worker + IndexedDB)
+    path("campo/sw.js", offline.service_worker, name="offline_sw"),
+    path("campo/<slug:form_id>/", offline.app, name="offline_app"),
+    path("campo/<slug:form_id>/formulario.json", offline.definition, name="offline_definition"),
+    path("campo/<slug:form_id>/manifest.webmanifest", offline.manifest, name="offline_manifest"),
+    path("campo/<slug:form_id>/sincronizar/", offline.sync, name="offline_sync"),
     # Known respondents (personal link)
     path("i/<str:code>/", views.runtime_start, name="invitation"),
     path("i/<str:code>/p/<int:index>/", views.runtime_page, name="invitation_page"),
