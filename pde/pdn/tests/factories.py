@@ -17,12 +17,24 @@ from pde.pdn.models import RECORD_MODELS
 from pde.pdn.services.clients import create_client
 
 INGRESO_NETO = {
-    "INICIAL": ("remuneracionMensualCargoPublico", "ingresoMensualNetoDeclarante",
-                "totalIngresosMensualesNetos", "otrosIngresosMensualesTotal"),
-    "MODIFICACIÓN": ("remuneracionAnualCargoPublico", "ingresoAnualNetoDeclarante",
-                     "totalIngresosAnualesNetos", "otrosIngresosAnualesTotal"),
-    "CONCLUSIÓN": ("remuneracionConclusionCargoPublico", "ingresoConclusionNetoDeclarante",
-                   "totalIngresosConclusionNetos", "otrosIngresosConclusionTotal"),
+    "INICIAL": (
+        "remuneracionMensualCargoPublico",
+        "ingresoMensualNetoDeclarante",
+        "totalIngresosMensualesNetos",
+        "otrosIngresosMensualesTotal",
+    ),
+    "MODIFICACIÓN": (
+        "remuneracionAnualCargoPublico",
+        "ingresoAnualNetoDeclarante",
+        "totalIngresosAnualesNetos",
+        "otrosIngresosAnualesTotal",
+    ),
+    "CONCLUSIÓN": (
+        "remuneracionConclusionCargoPublico",
+        "ingresoConclusionNetoDeclarante",
+        "totalIngresosConclusionNetos",
+        "otrosIngresosConclusionTotal",
+    ),
 }
 NIVELES = {
     "PRI": "PRIMARIA",
@@ -296,9 +308,18 @@ def institution(nombre="Secretaría de Obras Públicas", siglas="SOP", clave="SO
     return {"nombre": nombre, "siglas": siglas, "clave": clave}
 
 
-def s2_document(record_id, *, nombres="Juan", primer="López", segundo="Ruiz",
-                inst=None, puesto="Director de área", procedimientos=(1,), curp="LORJ800101HCSPZN01",
-                rfc="LORJ800101AB1"):
+def s2_document(
+    record_id,
+    *,
+    nombres="Juan",
+    primer="López",
+    segundo="Ruiz",
+    inst=None,
+    puesto="Director de área",
+    procedimientos=(1,),
+    curp="LORJ800101HCSPZN01",
+    rfc="LORJ800101AB1",
+):
     return {
         "id": record_id,
         "fechaCaptura": "2026-03-01T10:00:00Z",
@@ -314,16 +335,38 @@ def s2_document(record_id, *, nombres="Juan", primer="López", segundo="Ruiz",
         "tipoArea": [{"clave": "RC", "valor": "RESPONSABLE DE LA CONTRATACIÓN"}],
         "nivelResponsabilidad": [{"clave": "A", "valor": "ATENCIÓN"}],
         "tipoProcedimiento": [
-            {"clave": p, "valor": ["", "CONTRATACIONES PÚBLICAS", "CONCESIONES", "ENAJENACIÓN",
-                                   "AVALÚOS", "OTRO"][p]}
+            {
+                "clave": p,
+                "valor": [
+                    "",
+                    "CONTRATACIONES PÚBLICAS",
+                    "CONCESIONES",
+                    "ENAJENACIÓN",
+                    "AVALÚOS",
+                    "OTRO",
+                ][p],
+            }
             for p in procedimientos
         ],
-        "superiorInmediato": {"nombres": "Ana", "primerApellido": "Díaz", "puesto": {"nombre": "Sec"}},
+        "superiorInmediato": {
+            "nombres": "Ana",
+            "primerApellido": "Díaz",
+            "puesto": {"nombre": "Sec"},
+        },
     }
 
 
-def s3s_document(record_id, *, nombres="Pedro", primer="Núñez", segundo="Ñandú", inst=None,
-                 sanciones=("I",), curp="NUNP800101HCSXXD01", rfc="NUNP800101AB1"):
+def s3s_document(
+    record_id,
+    *,
+    nombres="Pedro",
+    primer="Núñez",
+    segundo="Ñandú",
+    inst=None,
+    sanciones=("I",),
+    curp="NUNP800101HCSXXD01",
+    rfc="NUNP800101AB1",
+):
     return {
         "id": record_id,
         "fechaCaptura": "2026-02-01T10:00:00Z",
@@ -347,8 +390,16 @@ def s3s_document(record_id, *, nombres="Pedro", primer="Núñez", segundo="Ñand
     }
 
 
-def s3p_document(record_id, *, nombre="Constructora Ñandú SA de CV", rfc="CNA800101AB1",
-                 tipo_persona="M", inst=None, sanciones=("M",), expediente=None):
+def s3p_document(
+    record_id,
+    *,
+    nombre="Constructora Ñandú SA de CV",
+    rfc="CNA800101AB1",
+    tipo_persona="M",
+    inst=None,
+    sanciones=("M",),
+    expediente=None,
+):
     return {
         "id": record_id,
         "fechaCaptura": "2026-02-01T10:00:00Z",
@@ -366,10 +417,19 @@ def s3p_document(record_id, *, nombre="Constructora Ñandú SA de CV", rfc="CNA8
     }
 
 
-def s6_document(ocid, *, title="Compra de zapatos", buyer="Secretaría de Salud",
-                method="open", award_status=("active",), supplier="Zapatos del Sur",
-                item="Zapatos escolares", tenderers=2, start="2026-01-10T00:00:00Z",
-                end="2026-02-10T00:00:00Z"):
+def s6_document(
+    ocid,
+    *,
+    title="Compra de zapatos",
+    buyer="Secretaría de Salud",
+    method="open",
+    award_status=("active",),
+    supplier="Zapatos del Sur",
+    item="Zapatos escolares",
+    tenderers=2,
+    start="2026-01-10T00:00:00Z",
+    end="2026-02-10T00:00:00Z",
+):
     return {
         "ocid": ocid,
         "id": f"{ocid}-01",
@@ -387,8 +447,12 @@ def s6_document(ocid, *, title="Compra de zapatos", buyer="Secretaría de Salud"
             "items": [{"id": "1", "description": item}],
         },
         "awards": [
-            {"id": f"A{i}", "status": s, "suppliers": [{"id": "P1", "name": supplier}],
-             "items": [{"id": "1", "description": item}]}
+            {
+                "id": f"A{i}",
+                "status": s,
+                "suppliers": [{"id": "P1", "name": supplier}],
+                "items": [{"id": "1", "description": item}],
+            }
             for i, s in enumerate(award_status)
         ],
     }

@@ -13,10 +13,18 @@ from .factories import api_client
 
 pytestmark = pytest.mark.django_db
 
-SEARCHES = ["/v2/declaraciones", "/v1/spic", "/v1/ssancionados", "/v1/psancionados",
-            "/contrataciones-abiertas"]
-DEPENDENCIAS = ["/v1/spic/dependencias", "/v1/ssancionados/dependencias",
-                "/v1/psancionados/dependencias"]
+SEARCHES = [
+    "/v2/declaraciones",
+    "/v1/spic",
+    "/v1/ssancionados",
+    "/v1/psancionados",
+    "/contrataciones-abiertas",
+]
+DEPENDENCIAS = [
+    "/v1/spic/dependencias",
+    "/v1/ssancionados/dependencias",
+    "/v1/psancionados/dependencias",
+]
 SCOPES = {
     "/v2/declaraciones": "read:declaraciones",
     "/v1/spic": "read:spic",
@@ -73,9 +81,7 @@ def test_expired_token(client):
 def test_tokens_in_the_query_string_are_refused(client):
     _api, _c, header = api_client(client)
     token = header["HTTP_AUTHORIZATION"].split()[1]
-    response = client.post(
-        f"/v1/spic?access_token={token}", "{}", content_type="application/json"
-    )
+    response = client.post(f"/v1/spic?access_token={token}", "{}", content_type="application/json")
     assert response.status_code in (400, 401)
     assert set(response.json()) == {"code", "message"}
 
@@ -111,10 +117,14 @@ BAD_BODIES = [
     ('{"sort": {"nombres": "arriba"}}', "sort.nombres"),
     ('{"query": {"totalIngresosNetos": {"min": "mucho"}}}', "query.totalIngresosNetos.min"),
     ('{"query": {"totalIngresosNetos": 5}}', "query.totalIngresosNetos"),
-    ('{"query": {"bienesInmuebles": {"valorAdquisicion": {"max": "x"}}}}',
-     "query.bienesInmuebles.valorAdquisicion.max"),
-    ('{"query": {"datosEmpleoCargoComision": {"nivelOrdenGobierno": "GALACTICO"}}}',
-     "query.datosEmpleoCargoComision.nivelOrdenGobierno"),
+    (
+        '{"query": {"bienesInmuebles": {"valorAdquisicion": {"max": "x"}}}}',
+        "query.bienesInmuebles.valorAdquisicion.max",
+    ),
+    (
+        '{"query": {"datosEmpleoCargoComision": {"nivelOrdenGobierno": "GALACTICO"}}}',
+        "query.datosEmpleoCargoComision.nivelOrdenGobierno",
+    ),
     ('{"query": {"datosEmpleoCargoComision": "x"}}', "datosEmpleoCargoComision"),
     ('{"query": {"nombres": "a\\u0000b"}}', "nulos"),
 ]
@@ -135,12 +145,21 @@ def test_bad_requests_are_400_naming_the_field(client, pdn_auth, body, field):
         ("/v1/ssancionados", '{"query": {"tipoSancion": ["ZZ"]}}', "query.tipoSancion"),
         ("/v1/psancionados", '{"query": {"tipoSancion": ["IRSC"]}}', "query.tipoSancion"),
         ("/v1/psancionados", '{"sort": {"curp": "asc", "rfc": "de"}}', "sort.rfc"),
-        ("/contrataciones-abiertas", '{"query": {"procurementMethod": ["todos"]}}',
-         "query.procurementMethod"),
-        ("/contrataciones-abiertas", '{"query": {"tenderStartDate": "ayer"}}',
-         "query.tenderStartDate"),
-        ("/contrataciones-abiertas", '{"query": {"numberOfTenderers": "2"}}',
-         "query.numberOfTenderers"),
+        (
+            "/contrataciones-abiertas",
+            '{"query": {"procurementMethod": ["todos"]}}',
+            "query.procurementMethod",
+        ),
+        (
+            "/contrataciones-abiertas",
+            '{"query": {"tenderStartDate": "ayer"}}',
+            "query.tenderStartDate",
+        ),
+        (
+            "/contrataciones-abiertas",
+            '{"query": {"numberOfTenderers": "2"}}',
+            "query.numberOfTenderers",
+        ),
         ("/contrataciones-abiertas", '{"pageSize": 1000}', "pageSize"),
     ],
 )
@@ -161,14 +180,30 @@ def test_get_on_a_search_endpoint_is_405(client, pdn_auth):
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
     max_leaves=8,
 )
 FIELDS = st.sampled_from(
-    ["nombres", "primerApellido", "id", "totalIngresosNetos", "bienesInmuebles", "rfc", "curp",
-     "tipoSancion", "tipoProcedimiento", "title", "numberOfTenderers", "tenderStartDate",
-     "procurementMethod", "datosEmpleoCargoComision", "escolaridadNivel", "tipoPersona"]
+    [
+        "nombres",
+        "primerApellido",
+        "id",
+        "totalIngresosNetos",
+        "bienesInmuebles",
+        "rfc",
+        "curp",
+        "tipoSancion",
+        "tipoProcedimiento",
+        "title",
+        "numberOfTenderers",
+        "tenderStartDate",
+        "procurementMethod",
+        "datosEmpleoCargoComision",
+        "escolaridadNivel",
+        "tipoPersona",
+    ]
 )
 
 

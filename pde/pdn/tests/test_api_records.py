@@ -116,8 +116,12 @@ def test_s2_hides_curp_and_rfc_unless_authorized(s2_records, post_json, pdn_auth
 
 @pytest.mark.parametrize(
     "path,term",
-    [("nombres", "jose"), ("primerApellido", "NUÑEZ"), ("segundoApellido", "avi"),
-     ("institucionDependencia", "secretaria")],
+    [
+        ("nombres", "jose"),
+        ("primerApellido", "NUÑEZ"),
+        ("segundoApellido", "avi"),
+        ("institucionDependencia", "secretaria"),
+    ],
 )
 def test_s2_text_filters(s2_records, post_json, pdn_auth, path, term):
     got = {r["id"] for r in fetch_all(post_json, pdn_auth, "/v1/spic", {"query": {path: term}})}
@@ -196,17 +200,16 @@ S3S_FIELDS = {
 
 
 def test_s3s_conforms_to_the_official_schema(s3s_records, post_json, pdn_auth, shared_dir):
-    spec = json.loads(
-        (shared_dir / "pdn/S3/oas/OAS_API_Servidores_Sancionados.json").read_text()
-    )
+    spec = json.loads((shared_dir / "pdn/S3/oas/OAS_API_Servidores_Sancionados.json").read_text())
     schema = {"$ref": "#/components/schemas/ssancionados", "components": spec["components"]}
     data = post_json("/v1/ssancionados", {"pageSize": 200}, pdn_auth).json()
     jsonschema.Draft4Validator(schema).validate(data)
     assert "CURP0000" not in json.dumps(data)
 
 
-@pytest.mark.parametrize("path", ["nombres", "primerApellido", "segundoApellido",
-                                  "institucionDependencia"])
+@pytest.mark.parametrize(
+    "path", ["nombres", "primerApellido", "segundoApellido", "institucionDependencia"]
+)
 def test_s3s_text_filters(s3s_records, post_json, pdn_auth, path):
     for term in ("nunez", "Ñandú", "jos", "salud", "ÁVILA"):
         body = {"query": {path: term}}
@@ -228,7 +231,9 @@ def test_s3s_claves_and_sanctions(s3s_records, post_json, pdn_auth):
     assert ids({"curp": "CURP00000000000007"}) == {"S3S-00"}
     for wanted in (["I"], ["S", "SE"], ["O"]):
         expected = {
-            d["id"] for _pk, d in s3s_records if {s["clave"] for s in d["tipoSancion"]} & set(wanted)
+            d["id"]
+            for _pk, d in s3s_records
+            if {s["clave"] for s in d["tipoSancion"]} & set(wanted)
         }
         assert ids({"tipoSancion": wanted}) == expected
 
@@ -245,7 +250,9 @@ def test_s3s_sorts(s3s_records, post_json, pdn_auth, path, direction):
 def test_s3s_dependencias(s3s_records, client, pdn_auth):
     data = client.get("/v1/ssancionados/dependencias", **pdn_auth).json()
     assert [d["nombre"] for d in data] == [
-        "Ayuntamiento de Tapachula", "Secretaría de Obras Públicas", "Secretaría de Salud"
+        "Ayuntamiento de Tapachula",
+        "Secretaría de Obras Públicas",
+        "Secretaría de Salud",
     ]
 
 
@@ -288,9 +295,7 @@ S3P_SORTS = {
 def test_s3p_conforms_and_hides_persons_rfc_and_addresses(
     s3p_records, post_json, pdn_auth, shared_dir
 ):
-    spec = json.loads(
-        (shared_dir / "pdn/S3/oas/OAS_API_Particulares_Sancionados.json").read_text()
-    )
+    spec = json.loads((shared_dir / "pdn/S3/oas/OAS_API_Particulares_Sancionados.json").read_text())
     schema = {
         "$ref": "#/components/schemas/resParticularesSancionados",
         "components": spec["components"],
@@ -337,15 +342,54 @@ def test_s3p_rfc_solicitante_at_the_top_level_is_logged(s3p_records, post_json, 
 # --- S6 ----------------------------------------------------------------------------------
 
 CONTRACTS = [
-    ("ocds-1", "Compra de zapatos", "Secretaría de Salud", "open", ("active",), "Zapatos del Sur",
-     "Zapatos escolares", 2, "2026-01-10T00:00:00Z", "2026-02-10T00:00:00Z"),
-    ("ocds-2", "Ñoquis para comedores", "Secretaría de Educación", "direct", ("pending",),
-     "Pastas Núñez", "Ñoquis", 1, "2026-03-01T00:00:00Z", "2026-03-05T00:00:00Z"),
-    ("ocds-3", "Obra pública: puente", "Ayuntamiento de Tapachula", "selective",
-     ("active", "cancelled"), "Constructora Ávila", "Puente vehicular", 5,
-     "2025-11-01T00:00:00Z", "2026-01-30T00:00:00Z"),
-    ("ocds-4", "Ambulancias", "secretaría de salud", "limited", ("unsuccessful",),
-     "Vehículos SA", "Ambulancia equipada", 3, "2026-02-01T00:00:00Z", "2026-04-01T00:00:00Z"),
+    (
+        "ocds-1",
+        "Compra de zapatos",
+        "Secretaría de Salud",
+        "open",
+        ("active",),
+        "Zapatos del Sur",
+        "Zapatos escolares",
+        2,
+        "2026-01-10T00:00:00Z",
+        "2026-02-10T00:00:00Z",
+    ),
+    (
+        "ocds-2",
+        "Ñoquis para comedores",
+        "Secretaría de Educación",
+        "direct",
+        ("pending",),
+        "Pastas Núñez",
+        "Ñoquis",
+        1,
+        "2026-03-01T00:00:00Z",
+        "2026-03-05T00:00:00Z",
+    ),
+    (
+        "ocds-3",
+        "Obra pública: puente",
+        "Ayuntamiento de Tapachula",
+        "selective",
+        ("active", "cancelled"),
+        "Constructora Ávila",
+        "Puente vehicular",
+        5,
+        "2025-11-01T00:00:00Z",
+        "2026-01-30T00:00:00Z",
+    ),
+    (
+        "ocds-4",
+        "Ambulancias",
+        "secretaría de salud",
+        "limited",
+        ("unsuccessful",),
+        "Vehículos SA",
+        "Ambulancia equipada",
+        3,
+        "2026-02-01T00:00:00Z",
+        "2026-04-01T00:00:00Z",
+    ),
 ]
 
 
@@ -354,9 +398,18 @@ def s6_records(municipality):
     entity = municipality("07089")
     records = []
     for ocid, title, buyer, method, status, supplier, item, n, start, end in CONTRACTS:
-        document = s6_document(ocid, title=title, buyer=buyer, method=method,
-                               award_status=status, supplier=supplier, item=item, tenderers=n,
-                               start=start, end=end)
+        document = s6_document(
+            ocid,
+            title=title,
+            buyer=buyer,
+            method=method,
+            award_status=status,
+            supplier=supplier,
+            item=item,
+            tenderers=n,
+            start=start,
+            end=end,
+        )
         records.append(save_record("s6", entity, document))
     return [(r.pk, r.document) for r in records]
 
@@ -365,11 +418,13 @@ def test_s6_conforms_to_the_official_envelope(s6_records, post_json, pdn_auth, s
     spec = json.loads((shared_dir / "pdn/S6/OAS_API_Contrataciones_Abiertas.json").read_text())
     response_schema = copy.deepcopy(
         spec["paths"]["/contrataciones-abiertas"]["post"]["responses"]["200"]["content"][
-            "application/json"]["schema"]
+            "application/json"
+        ]["schema"]
     )
     # The items are OCDS releases (an external schema): check their key fields here.
     response_schema["allOf"][1]["properties"]["results"]["items"] = {
-        "type": "object", "required": ["ocid", "id", "date"]
+        "type": "object",
+        "required": ["ocid", "id", "date"],
     }
     schema = {**response_schema, "components": spec["components"]}
     data = post_json("/contrataciones-abiertas", {"pageSize": 200}, pdn_auth).json()
@@ -412,8 +467,11 @@ def test_deep_pages_fetch_documents_only_for_the_page(s6_records, post_json, pdn
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        post_json("/contrataciones-abiertas", {"page": 2, "pageSize": 2,
-                                               "sort": {"title": "asc"}}, pdn_auth)
+        post_json(
+            "/contrataciones-abiertas",
+            {"page": 2, "pageSize": 2, "sort": {"title": "asc"}},
+            pdn_auth,
+        )
     offset_queries = [q["sql"] for q in queries if "OFFSET" in q["sql"].upper()]
     assert offset_queries
     assert all('"document"' not in sql for sql in offset_queries)

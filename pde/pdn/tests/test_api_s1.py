@@ -26,23 +26,94 @@ SCHEMA_FILES = {
 }
 
 PEOPLE = [
-    ("José", "Núñez", "Ávila", "Ayuntamiento de Tapachula", "Director de Obras", "LIC", 30000,
-     "MUNICIPAL_ALCALDIA", "D1", [{"construccion": 90, "terreno": 200, "forma": "CPV", "valor": 900000}]),
-    ("Jose", "Nuñez", "avila", "Secretaría de Obras Públicas", "Analista", "MAE", 18000,
-     "ESTATAL", "A2", []),
-    ("María", "Ñandú", "Pérez", "Secretaría de Salud", "Jefa de departamento", "DOC", 45000,
-     "ESTATAL", "JD", [{"construccion": 50, "terreno": 60, "forma": "HRN", "valor": 300000},
-                       {"construccion": 300, "terreno": 1000, "forma": "CPV", "valor": 5000000}]),
-    ("Ana", "nava", "Zúñiga", "Ayuntamiento de Tuxtla Gutiérrez", "Tesorera", "LIC", 60000,
-     "MUNICIPAL_ALCALDIA", "T1", [{"construccion": 120, "terreno": 150, "forma": "DNC", "valor": 1200000}]),
-    ("Óscar", "Ortiz", "", "Secretaría de Educación", "Maestro", "ESP", 12000,
-     "ESTATAL", "M1", []),
-    ("Ñeco", "Nuno", "Chávez", "Ayuntamiento de Tapachula", "Auxiliar administrativo", "BCH", 9000,
-     "MUNICIPAL_ALCALDIA", "AUX", [{"construccion": 0, "terreno": 80, "forma": "CPV", "valor": 150000}]),
-    ("José Luis", "Álvarez", "Núñez", "Fiscalía General", "Fiscal", "DOC", 80000,
-     "ESTATAL", "F1", [{"construccion": 250, "terreno": 400, "forma": "PRM", "valor": 2500000}]),
-    ("luis", "alvarez", "nunez", "Secretaría de Salud", "Médico", "MAE", 35000,
-     "FEDERAL", "MD", []),
+    (
+        "José",
+        "Núñez",
+        "Ávila",
+        "Ayuntamiento de Tapachula",
+        "Director de Obras",
+        "LIC",
+        30000,
+        "MUNICIPAL_ALCALDIA",
+        "D1",
+        [{"construccion": 90, "terreno": 200, "forma": "CPV", "valor": 900000}],
+    ),
+    (
+        "Jose",
+        "Nuñez",
+        "avila",
+        "Secretaría de Obras Públicas",
+        "Analista",
+        "MAE",
+        18000,
+        "ESTATAL",
+        "A2",
+        [],
+    ),
+    (
+        "María",
+        "Ñandú",
+        "Pérez",
+        "Secretaría de Salud",
+        "Jefa de departamento",
+        "DOC",
+        45000,
+        "ESTATAL",
+        "JD",
+        [
+            {"construccion": 50, "terreno": 60, "forma": "HRN", "valor": 300000},
+            {"construccion": 300, "terreno": 1000, "forma": "CPV", "valor": 5000000},
+        ],
+    ),
+    (
+        "Ana",
+        "nava",
+        "Zúñiga",
+        "Ayuntamiento de Tuxtla Gutiérrez",
+        "Tesorera",
+        "LIC",
+        60000,
+        "MUNICIPAL_ALCALDIA",
+        "T1",
+        [{"construccion": 120, "terreno": 150, "forma": "DNC", "valor": 1200000}],
+    ),
+    ("Óscar", "Ortiz", "", "Secretaría de Educación", "Maestro", "ESP", 12000, "ESTATAL", "M1", []),
+    (
+        "Ñeco",
+        "Nuno",
+        "Chávez",
+        "Ayuntamiento de Tapachula",
+        "Auxiliar administrativo",
+        "BCH",
+        9000,
+        "MUNICIPAL_ALCALDIA",
+        "AUX",
+        [{"construccion": 0, "terreno": 80, "forma": "CPV", "valor": 150000}],
+    ),
+    (
+        "José Luis",
+        "Álvarez",
+        "Núñez",
+        "Fiscalía General",
+        "Fiscal",
+        "DOC",
+        80000,
+        "ESTATAL",
+        "F1",
+        [{"construccion": 250, "terreno": 400, "forma": "PRM", "valor": 2500000}],
+    ),
+    (
+        "luis",
+        "alvarez",
+        "nunez",
+        "Secretaría de Salud",
+        "Médico",
+        "MAE",
+        35000,
+        "FEDERAL",
+        "MD",
+        [],
+    ),
 ]
 TIPOS = ["INICIAL", "MODIFICACIÓN", "CONCLUSIÓN"]
 
@@ -302,7 +373,9 @@ def test_total_ingresos_netos_range_is_inclusive(dataset, post_json, pdn_auth, b
     expected = {
         d["id"]
         for d in public_docs(dataset)
-        if bounds.get("min", -1) <= field_value(d, "totalIngresosNetos") <= bounds.get("max", 10**12)
+        if bounds.get("min", -1)
+        <= field_value(d, "totalIngresosNetos")
+        <= bounds.get("max", 10**12)
     }
     assert got == expected
 
@@ -389,8 +462,9 @@ def test_every_sortable_field_sorts_in_spanish_order_with_a_stable_tie_breaker(
 
 def test_spanish_order_puts_ñ_after_n(dataset, post_json, pdn_auth):
     got = fetch_all(post_json, pdn_auth, {"sort": {"primerApellido": "asc"}}, page_size=200)
-    surnames = [r["declaracion"]["situacionPatrimonial"]["datosGenerales"]["primerApellido"]
-                for r in got]
+    surnames = [
+        r["declaracion"]["situacionPatrimonial"]["datosGenerales"]["primerApellido"] for r in got
+    ]
     assert surnames.index("Nuno") < surnames.index("Ñandú") < surnames.index("Ortiz")
     assert surnames.index("Álvarez") < surnames.index("nava")
 
@@ -410,11 +484,17 @@ def test_pages_cover_every_record_exactly_once(
 ):
     body = {"sort": {}}
     for path in sort:
-        body["sort"] = {**body["sort"], **nest(path, direction)} if "." not in path else {
-            **body["sort"],
-            path.split(".")[0]: {**body["sort"].get(path.split(".")[0], {}),
-                                 path.split(".")[1]: direction},
-        }
+        body["sort"] = (
+            {**body["sort"], **nest(path, direction)}
+            if "." not in path
+            else {
+                **body["sort"],
+                path.split(".")[0]: {
+                    **body["sort"].get(path.split(".")[0], {}),
+                    path.split(".")[1]: direction,
+                },
+            }
+        )
     ids = [r["id"] for r in fetch_all(post_json, pdn_auth, body, page_size=page_size)]
     assert sorted(ids) == sorted(str(d.pk) for d in dataset)
 
@@ -423,7 +503,10 @@ def test_a_page_past_the_end_is_empty_and_exact(dataset, post_json, pdn_auth):
     data = post_json(URL, {"page": 50, "pageSize": 5}, pdn_auth).json()
     assert data["results"] == []
     assert data["pagination"] == {
-        "pageSize": 5, "page": 50, "totalRows": len(PEOPLE), "hasNextPage": False
+        "pageSize": 5,
+        "page": 50,
+        "totalRows": len(PEOPLE),
+        "hasNextPage": False,
     }
 
 

@@ -230,7 +230,9 @@ def test_revoked_client_gets_no_token_and_its_tokens_stop(client):
     revoke_client(api)
     assert_error(client.post("/oauth", password_form(credentials)), 401)
     response = client.post(
-        "/v2/declaraciones", "{}", content_type="application/json",
+        "/v2/declaraciones",
+        "{}",
+        content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
     assert_error(response, 401)
@@ -244,7 +246,9 @@ def test_rotation_replaces_secret_and_password(client):
     assert_error(client.post("/oauth", password_form(old)), 401)
     assert client.post("/oauth", password_form(new)).status_code == 200
     response = client.post(
-        "/v2/declaraciones", "{}", content_type="application/json",
+        "/v2/declaraciones",
+        "{}",
+        content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
     assert_error(response, 401)
