@@ -324,7 +324,10 @@ def _compact(value):
         if value and all(isinstance(k, int) for k in value):
             return [_compact(value[k]) for k in sorted(value) if not _empty(_compact(value[k]))]
         out = {k: _compact(v) for k, v in value.items()}
-        return {k: v for k, v in out.items() if not _empty(v) or k == "ninguno"}
+        out = {k: v for k, v in out.items() if not _empty(v) or k == "ninguno"}
+        if out and set(out) <= _DEFAULTED:
+            return {}  # a currency or unit alone is no amount
+        return out
     return value
 
 

@@ -222,12 +222,12 @@ def validate(document) -> list[Issue]:
 
 
 def section_status(document: dict, key: str) -> str:
-    """ "empty" (not captured), "complete" (valid and, for lists, items or ninguno) or
-    "incomplete"."""
+    """The wizard's progress mark: "empty" (never saved), "complete" (valid and, for
+    lists, with items or "ninguno") or "incomplete"."""
     sec = SECTIONS_BY_KEY[key]
     part = (document.get("declaracion") or {}).get(sec.part) or {}
     value = part.get(key)
-    if not value:
+    if value is None:
         return "empty"
     if any(i.section_key == key for i in validate(document)):
         return "incomplete"
