@@ -1,8 +1,6 @@
-"""Fixtures and builders shared by the declarant-side tests (imported by test modules)."""
+"""Builders shared by the declarant-side tests (their fixtures are in conftest.py)."""
 
 import datetime as dt
-
-import pytest
 
 from pde.core.text import normalize_text
 from pde.declarations import format as s1
@@ -140,26 +138,3 @@ def make_servant(entity, user=None, **fields) -> ObligatedServant:
         " ".join([values["nombre"], values["primer_apellido"], values["segundo_apellido"]])
     )
     return ObligatedServant.objects.create(entity=entity, user=user, **values)
-
-
-@pytest.fixture
-def tapachula(municipality):
-    return municipality("07089")
-
-
-@pytest.fixture
-def declarant(make_user, tapachula):
-    return make_user("declarant", entity=tapachula, first_name="María José", last_name="Pérez")
-
-
-@pytest.fixture
-def servant(declarant, tapachula):
-    return make_servant(tapachula, declarant)
-
-
-@pytest.fixture
-def submitted(declarant, servant):
-    """A submitted simplified Inicial."""
-    draft = services.start_declaration(servant=servant, tipo="INICIAL", actor=declarant)
-    fill(draft, declarant)
-    return services.submit_declaration(draft, actor=declarant)

@@ -16,17 +16,13 @@ from pde.declarations.models import Declaration, DeclaredProperty, ReceiptEntry
 from pde.declarations.services import declarant as services
 from pde.declarations.signals import ImmutableDeclaration
 
-from .declarant_helpers import (  # noqa: F401  (fixtures)
+from .declarant_helpers import (
     CURP,
     HOME_STREET,
     complete_sections,
-    declarant,
     fill,
     make_servant,
-    servant,
     simplified_sections,
-    submitted,
-    tapachula,
 )
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +60,7 @@ def test_start_picks_the_format_from_the_padron_and_prefills_the_declarant(
 
 
 def test_a_head_of_department_gets_the_complete_format(declarant, tapachula):
-    chief = make_servant(
-        tapachula, declarant, curp="LOPJ750505HCSPRN01", complete_format=True
-    )
+    chief = make_servant(tapachula, declarant, curp="LOPJ750505HCSPRN01", complete_format=True)
     draft = services.start_declaration(servant=chief, tipo="INICIAL", actor=declarant)
     assert draft.complete_format is True
     keys = [section.key for section in s1.sections("INICIAL", True)]
@@ -122,7 +116,9 @@ def test_sections_and_items_save_on_every_step(declarant, servant):
         "ubicacion": "MX",
     }
     services.save_item(draft, "experienciaLaboral", job, actor=declarant)
-    services.save_item(draft, "experienciaLaboral", {**job, "puesto": "Supervisor"}, actor=declarant)
+    services.save_item(
+        draft, "experienciaLaboral", {**job, "puesto": "Supervisor"}, actor=declarant
+    )
     services.save_item(
         draft, "experienciaLaboral", {**job, "puesto": "Gerente"}, actor=declarant, index=0
     )
@@ -134,9 +130,7 @@ def test_sections_and_items_save_on_every_step(declarant, servant):
     ]
     services.remove_item(stored, "experienciaLaboral", 0, actor=declarant)
     stored.refresh_from_db()
-    assert [i["puesto"] for i in s1.items(stored.document, "experienciaLaboral")] == [
-        "Supervisor"
-    ]
+    assert [i["puesto"] for i in s1.items(stored.document, "experienciaLaboral")] == ["Supervisor"]
     with pytest.raises(services.DeclarationError):
         services.remove_item(stored, "experienciaLaboral", 5, actor=declarant)
     with pytest.raises(services.DeclarationError):
@@ -305,12 +299,8 @@ def test_a_submitted_declaration_never_changes(declarant, submitted):
         lambda: services.save_section(
             submitted, "datosGenerales", {"nombre": "Otra"}, actor=declarant
         ),
-        lambda: services.save_item(
-            submitted, "datosCurricularesDeclarante", {}, actor=declarant
-        ),
-        lambda: services.remove_item(
-            submitted, "datosCurricularesDeclarante", 0, actor=declarant
-        ),
+        lambda: services.save_item(submitted, "datosCurricularesDeclarante", {}, actor=declarant),
+        lambda: services.remove_item(submitted, "datosCurricularesDeclarante", 0, actor=declarant),
         lambda: services.discard_draft(submitted, actor=declarant),
     ):
         with pytest.raises(services.DeclarationLocked):

@@ -13,15 +13,9 @@ from pde.declarations import format as s1
 from pde.declarations.models import Declaration, FiscalProof
 from pde.declarations.services import declarant as services
 
-from .declarant_helpers import (  # noqa: F401  (fixtures)
-    PASSWORD,
-    declarant,
+from .declarant_helpers import (
     fill,
-    make_servant,
-    servant,
     simplified_sections,
-    submitted,
-    tapachula,
 )
 
 pytestmark = pytest.mark.django_db
@@ -115,23 +109,32 @@ def test_repeatable_items_add_edit_remove_through_pages(client_for, declarant, s
     fill(draft, declarant)
     section_url = reverse("declarations:section", args=[draft.pk, "datosCurricularesDeclarante"])
     page = client.get(section_url).content.decode()
-    assert "Ingeniería civil" in page
-    assert client.get(
-        reverse("declarations:item_edit", args=[draft.pk, "datosCurricularesDeclarante", 0])
-    ).status_code == 200
-    assert client.get(
-        reverse("declarations:item_add", args=[draft.pk, "datosCurricularesDeclarante"])
-    ).status_code == 200
-    assert client.get(
-        reverse("declarations:item_edit", args=[draft.pk, "datosCurricularesDeclarante", 7])
-    ).status_code == 404
+    assert "Universidad Autónoma de Chiapas" in page
+    assert (
+        client.get(
+            reverse("declarations:item_edit", args=[draft.pk, "datosCurricularesDeclarante", 0])
+        ).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            reverse("declarations:item_add", args=[draft.pk, "datosCurricularesDeclarante"])
+        ).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            reverse("declarations:item_edit", args=[draft.pk, "datosCurricularesDeclarante", 7])
+        ).status_code
+        == 404
+    )
 
     removed = client.post(
         reverse("declarations:item_remove", args=[draft.pk, "datosCurricularesDeclarante", 0]),
         headers={"HX-Request": "true"},
     )
     assert removed.status_code == 200
-    assert "Ingeniería civil" not in removed.content.decode()
+    assert "Universidad Autónoma de Chiapas" not in removed.content.decode()
     draft.refresh_from_db()
     assert s1.items(draft.document, "datosCurricularesDeclarante") == []
 
@@ -186,9 +189,7 @@ def test_submit_download_acuse_and_correct(client_for, declarant, servant):
 
     corrected = client.post(reverse("declarations:correct", args=[draft.pk]))
     correction = Declaration.objects.get(corrects=draft)
-    assert corrected["Location"] == reverse(
-        "declarations:declaration_detail", args=[correction.pk]
-    )
+    assert corrected["Location"] == reverse("declarations:declaration_detail", args=[correction.pk])
     own = client.get(reverse("declarations:my_declarations")).content.decode()
     assert f"Corrige {draft.folio}" in own
 

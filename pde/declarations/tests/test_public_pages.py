@@ -12,18 +12,14 @@ from pde.declarations import format as s1
 from pde.declarations.models import Declaration
 from pde.declarations.services import declarant as services
 
-from .declarant_helpers import (  # noqa: F401  (fixtures)
+from .declarant_helpers import (
     CURP,
     HOME_PHONE,
     HOME_STREET,
     PERSONAL_EMAIL,
     RFC,
-    declarant,
     fill,
     make_servant,
-    servant,
-    submitted,
-    tapachula,
 )
 
 pytestmark = pytest.mark.django_db
@@ -118,8 +114,10 @@ def _private_values(document: dict, public: dict) -> set[str]:
         if any(value in shown for shown in public_strings):
             continue
         candidates.add(value)
-    general = (document.get("declaracion") or {}).get("situacionPatrimonial", {}).get(
-        "datosGenerales", {}
+    general = (
+        (document.get("declaracion") or {})
+        .get("situacionPatrimonial", {})
+        .get("datosGenerales", {})
     )
     for key in ("curp",):
         if isinstance(general.get(key), str) and len(general[key]) >= 8:

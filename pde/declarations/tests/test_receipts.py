@@ -13,13 +13,9 @@ from pde.declarations.models import Declaration, ReceiptChainHead, ReceiptEntry
 from pde.declarations.services import declarant as services
 from pde.declarations.services.receipts import ReceiptProblem, verify_receipts
 
-from .declarant_helpers import (  # noqa: F401  (fixtures)
-    declarant,
+from .declarant_helpers import (
     fill,
     make_servant,
-    servant,
-    submitted,
-    tapachula,
 )
 
 pytestmark = pytest.mark.django_db
@@ -87,9 +83,9 @@ def test_altered_stored_document_is_detected(declarant, tapachula):
     filed = file_three(declarant, tapachula)
     target = filed[1]
     document = target.document
-    document["declaracion"]["situacionPatrimonial"]["ingresos"][
-        "totalIngresosMensualesNetos"
-    ]["valor"] = 1
+    document["declaracion"]["situacionPatrimonial"]["ingresos"]["totalIngresosMensualesNetos"][
+        "valor"
+    ] = 1
     # The ORM refuses; a queryset update (or SQL) bypasses it, as an intruder would.
     Declaration.objects.filter(pk=target.pk).update(document=document)
 
@@ -116,9 +112,7 @@ def test_altered_folio_is_detected(submitted):
 
 def test_altered_receipt_entry_is_detected(declarant, tapachula):
     file_three(declarant, tapachula)
-    raw_sql(
-        "UPDATE {receipts} SET document_sha256 = %s WHERE sequence = %s", ["0" * 64, 2]
-    )
+    raw_sql("UPDATE {receipts} SET document_sha256 = %s WHERE sequence = %s", ["0" * 64, 2])
     found = problems()
     assert any(p.sequence == 2 and "alterado" in p.reason for p in found)
 

@@ -60,6 +60,32 @@ def _handles_redirect(view):
     return wrapper
 
 
+_DEFAULTED_ONLY = {"moneda", "unidad"}
+
+
+def _drop_unfilled(value):
+    """Remove objects that hold only a defaulted currency or unit (a monto left empty
+    in the form) and the containers they leave empty; None when nothing is left."""
+    if isinstance(value, dict):
+        if value and set(value) <= _DEFAULTED_ONLY:
+            return None
+        kept = {}
+        for key, child in value.items():
+            pruned = _drop_unfilled(child)
+            if pruned is None and isinstance(child, dict | list) and child:
+                continue
+            kept[key] = child if pruned is None else pruned
+        return kept or (None if value else {})
+    if isinstance(value, list):
+        kept = [pruned for pruned in map(_drop_unfilled, value) if pruned is not None]
+        return kept or (None if value else [])
+    return value
+
+
+def form_value(form) -> dict:
+    return _drop_unfilled(form.to_value()) or {}
+
+
 def _section_or_404(declaration: Declaration, key: str):
     for section in s1.sections(declaration.tipo, declaration.complete_format):
         if section.key == key:
@@ -184,9 +210,9 @@ def section(request: HttpRequest, pk, key: str) -> HttpResponse:
     previous, following = selectors.neighbours(declaration, key)
     value = s1.get_section(declaration.document, key)
     if request.method == "POST":
-        form = s1.SectionForm(current, data=request.POST, initial=value)
+        form = s1.SectionForm(current, data=request.POST, initial=value, tipo=declaration.tipo)
         if form.is_valid():
-            services.save_section(declaration, key, form.to_value(), actor=request.user)
+            services.save_section(declaration, key, form_value(form), actor=request.user)
             messages.success(request, _("Se guardó «%(title)s».") % {"title": current.title})
             if "next" in request.POST and following is not None:
                 return redirect("declarations:section", declaration.pk, following.key)
@@ -195,7 +221,7 @@ def section(request: HttpRequest, pk, key: str) -> HttpResponse:
             return redirect("declarations:section", declaration.pk, key)
         status = 400
     else:
-        form = s1.SectionForm(current, initial=value)
+        form = s1.SectionForm(current, initial=value, tipo=declaration.tipo)
         status = 200
     rows = selectors.progress(declaration)
     context = {
@@ -227,14 +253,14 @@ def item(request: HttpRequest, pk, key: str, index: int | None = None) -> HttpRe
         raise Http404(_("El registro no existe."))
     initial = items[index] if index is not None else None
     if request.method == "POST":
-        form = s1.ItemForm(current, data=request.POST, initial=initial)
+        form = s1.ItemForm(current, data=request.POST, initial=initial, tipo=declaration.tipo)
         if form.is_valid():
-            services.save_item(declaration, key, form.to_value(), actor=request.user, index=index)
+            services.save_item(declaration, key, form_value(form), actor=request.user, index=index)
             messages.success(request, _("Se guardó el registro."))
             return redirect("declarations:section", declaration.pk, key)
         status = 400
     else:
-        form = s1.ItemForm(current, initial=initial)
+        form = s1.ItemForm(current, initial=initial, tipo=declaration.tipo)
         status = 200
     context = {"declaration": declaration, "section": current, "form": form, "index": index}
     return render(request, "declarations/declarant/item.html", context, status=status)

@@ -39,21 +39,26 @@ def _display(value) -> str:
 
 
 def document_tree(value, label: str = "") -> dict:
-    """A nested {label, value | children | items} view of a public document, for the
+    """A nested {label, value, children, entries} view of a public document, for the
     recursive template. It only re-shapes what it is given."""
+    node = {"label": label, "value": "", "children": [], "entries": []}
     if isinstance(value, dict):
-        return {
-            "label": label,
-            "children": [document_tree(child, humanize_key(key)) for key, child in value.items()],
-        }
-    if isinstance(value, list):
-        if not value:
-            return {"label": label, "value": _("Ninguno")}
-        return {
-            "label": label,
-            "items": [document_tree(child, f"{index}") for index, child in enumerate(value, 1)],
-        }
-    return {"label": label, "value": _display(value)}
+        if set(value) <= {"clave", "valor"} and value:  # a catalogue entry
+            node["value"] = _display(value.get("valor") or value.get("clave"))
+        else:
+            node["children"] = [
+                document_tree(child, humanize_key(key)) for key, child in value.items()
+            ]
+    elif isinstance(value, list):
+        if value:
+            node["entries"] = [
+                document_tree(child, str(index)) for index, child in enumerate(value, 1)
+            ]
+        else:
+            node["value"] = _("Ninguno")
+    else:
+        node["value"] = _display(value)
+    return node
 
 
 def _section_trees(public_document: dict, tipo: str, complete: bool) -> list[dict]:
