@@ -4,6 +4,8 @@ import json
 
 import pytest
 from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pde.core.models import AuditEntry
 from pde.pdn.models import (
@@ -12,7 +14,7 @@ from pde.pdn.models import (
     ProcurementServant,
     SanctionedServant,
 )
-from pde.pdn.services.ingest import create_token, revoke_token
+from pde.pdn.services.ingest import create_token, revoke_token, submit_delivery
 from pde.pdn.tests.delivery_samples import sample
 
 pytestmark = pytest.mark.django_db
@@ -283,3 +285,48 @@ def test_no_record_is_half_stored_when_a_chunk_fails(client, provider, sop, monk
         push(client, "s2", [sample("s2", "new"), sample("s2", "a", nombres="Cambio")], key)
     assert list(Model.objects.values_list("record_id", flat=True)) == ["a"]
     assert Model.objects.get(record_id="a").nombres_norm == "jose juan"
+    failed = DeliveryBatch.objects.latest("pk")
+    assert failed.status == "failed" and "reenvíela" in failed.message
+
+
+def test_a_job_is_reachable_only_under_its_own_system(client, provider, sop):
+    _user, key = provider(sop)
+    batch_id = push(client, "s2", [sample("s2")], key).json()["batch"]
+    auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    assert client.get(f"/api/ingest/s2/jobs/{batch_id}", **auth).status_code == 200
+    assert client.get(f"/api/ingest/s3s/jobs/{batch_id}", **auth).status_code == 404
+    assert client.get(f"/api/ingest/s2/jobs/{batch_id}").status_code == 401
+
+
+def test_records_of_one_system_never_land_in_another(client, provider, sop):
+    _user, key = provider(sop)
+    body = push(client, "s3p", [sample("s3s", "servant")], key).json()
+    assert body["rejected"] == 1
+    assert not SanctionedServant.objects.exists()
+
+
+id_lists = st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=6)
+names = st.sampled_from(["Ana", "José", "Ñoño"])
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(first=st.lists(st.tuples(id_lists, names), max_size=1), ids=id_lists, name=names)
+def test_resending_any_delivery_is_a_no_op(sop, make_user, first, ids, name):
+    """Whatever is already stored, delivering a batch twice: the second time nothing
+    is created or updated and no stored row changes."""
+    ProcurementServant.objects.all().delete()
+    user = make_user("data_provider", scope=[sop], entity=sop)
+    for earlier_ids, earlier_name in first:
+        submit_delivery(
+            "s2", sop, [sample("s2", i, nombres=earlier_name) for i in earlier_ids], user=user
+        )
+    records = [sample("s2", i, nombres=name) for i in ids]
+    submit_delivery("s2", sop, records, user=user)
+    snapshot = list(ProcurementServant.objects.order_by("pk").values())
+    again = submit_delivery("s2", sop, records, user=user)
+    assert (again.created_count, again.updated_count) == (0, 0)
+    assert again.unchanged_count == len(set(ids))
+    assert again.rejected_count == len(ids) - len(set(ids))
+    assert list(ProcurementServant.objects.order_by("pk").values()) == snapshot

@@ -298,3 +298,20 @@ def test_menu_shows_delivery_entries_to_a_provider(provider_client):
     page = provider_client.get("/sistema-electronico/entregas/").content.decode()
     assert "Claves de API de entrega" in page
     assert "Cosechas programadas" not in page
+
+
+def test_progress_of_a_queued_upload_is_polled_with_htmx(
+    provider_client, settings, django_capture_on_commit_callbacks
+):
+    settings.PDE_INGEST_SYNC_LIMIT = 1
+    content = json.dumps([sample("s2", "a"), sample("s2", "b")]).encode()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = _upload(provider_client, "s2", "x.json", content)
+    url = response["Location"]
+    page = provider_client.get(url).content.decode()
+    assert "En cola" in page and 'hx-trigger="every 2s"' in page
+    for callback in callbacks:
+        callback()
+    partial = provider_client.get(f"{url}?parcial=progreso", HTTP_HX_REQUEST="true")
+    text = partial.content.decode()
+    assert "Terminada" in text and "<h1>" not in text and "hx-trigger" not in text
