@@ -134,7 +134,7 @@ class Obligation:
         return ComplianceStatus.labels[self.status]
 
 
-def _filings_by_servant(servant_ids: list[int]) -> dict[tuple[int, str], list[Filing]]:
+def filings_by_servant(servant_ids: list[int]) -> dict[tuple[int, str], list[Filing]]:
     filings: dict[tuple[int, str], list[Filing]] = defaultdict(list)
     rows = (
         Declaration.objects.filter(servant_id__in=servant_ids, status=Declaration.Status.SUBMITTED)
@@ -230,7 +230,7 @@ def compliance(
         .filter(Q(end_date__isnull=True) | Q(end_date__year__gte=year))
         .select_related("entity")
     )
-    filings = _filings_by_servant([s.pk for s in servants])
+    filings = filings_by_servant([s.pk for s in servants])
     result = []
     for servant in servants:
         for obligation in obligations_of(servant, filings, today=today, year=year):

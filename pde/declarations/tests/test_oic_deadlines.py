@@ -90,7 +90,7 @@ def test_obligations_of_one_servant(tapachula):
     servant = make_servant(tapachula, start_date=dt.date(2024, 3, 1), end_date=dt.date(2026, 6, 15))
     make_filing(servant, INICIAL, dt.date(2024, 4, 30))  # day 60: on time
     make_filing(servant, MODIFICACION, dt.date(2025, 6, 2))  # late
-    filings = selectors._filings_by_servant([servant.pk])
+    filings = selectors.filings_by_servant([servant.pk])
     got = {
         (o.tipo, o.year): o.status for o in selectors.obligations_of(servant, filings, today=today)
     }
@@ -240,3 +240,41 @@ def test_reminders_need_write_permission(client, make_user, tapachula):
     response = client.post(reverse("declarations:oic_compliance_remind"), {"year": 2026})
     assert response.status_code == 403
     assert mail.outbox == []
+
+
+@given(
+    start=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)),
+    length=st.one_of(st.none(), st.integers(0, 3000)),
+    offsets=st.lists(st.tuples(st.sampled_from(TIPOS), st.integers(-30, 900)), max_size=6),
+    today_offset=st.integers(0, 4000),
+)
+def test_obligations_hold_the_rules_for_any_period_and_filings(
+    start, length, offsets, today_offset
+):
+    """Pure: an unsaved padrón entry and filings, no database."""
+    from pde.declarations.models import ObligatedServant
+
+    end = None if length is None else start + dt.timedelta(days=length)
+    today = start + dt.timedelta(days=today_offset)
+    servant = ObligatedServant(pk=1, start_date=start, end_date=end)
+    filings = {}
+    for tipo, offset in sorted(offsets, key=lambda pair: pair[1]):
+        filed = start + dt.timedelta(days=offset)
+        filing = selectors.Filing("x", "F", filed, filed.year - 1)
+        filings.setdefault((1, tipo), []).append(filing)
+    obligations = selectors.obligations_of(servant, filings, today=today)
+    for o in obligations:
+        if o.filing is not None:
+            assert o.status == (S.ON_TIME if o.filed_on <= o.deadline else S.LATE)
+        else:
+            assert o.status == (S.PENDING if today <= o.deadline else S.OMISO)
+    kinds = [o.tipo for o in obligations]
+    assert kinds.count(INICIAL) == 1
+    assert kinds.count(CONCLUSION) == (1 if end else 0)
+    modification_years = [o.year for o in obligations if o.tipo == MODIFICACION]
+    last = today.year if end is None else min(today.year, end.year)
+    expected = [
+        y for y in range(start.year + 1, last + 1) if selectors.owes_modificacion(start, end, y)
+    ]
+    assert modification_years == expected
+    assert all(o.deadline == dt.date(o.year, 5, 31) for o in obligations if o.tipo == MODIFICACION)

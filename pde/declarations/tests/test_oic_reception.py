@@ -119,3 +119,35 @@ def test_menu_entries_for_the_oic(oic_client):
     html = oic_client.get("/").content.decode()
     for label in ("Padrón de obligados", "Cumplimiento", "Declaraciones recibidas"):
         assert label in html
+
+
+def test_every_oic_page_renders(oic_client, oic_user, tapachula):
+    servant = make_servant(tapachula, curp=make_curp(6100))
+    declaration = receive(oic_user, tapachula, make_curp(6101))
+    batch = services.import_roster(
+        entity=tapachula,
+        file_name="p.csv",
+        content=b"nombre,primer_apellido,curp,empleo_cargo_comision,fecha_alta\nA,B,X,C,2024-01-01\n",
+        by=oic_user,
+    )
+    pages = [
+        reverse("declarations:oic_roster"),
+        reverse("declarations:oic_servant_create"),
+        reverse("declarations:oic_roster_import"),
+        reverse("declarations:oic_servant_detail", args=[servant.pk]),
+        reverse("declarations:oic_servant_edit", args=[servant.pk]),
+        reverse("declarations:oic_batch_detail", args=[batch.pk]),
+        reverse("declarations:oic_compliance"),
+        reverse("declarations:oic_declaration_import"),
+        reverse("declarations:oic_reception"),
+        reverse("declarations:oic_declaration_detail", args=[declaration.pk]),
+    ]
+    for url in pages:
+        response = oic_client.get(url)
+        assert response.status_code == 200, url
+        assert "<h1>" in response.content.decode(), url
+    partial = oic_client.get(reverse("declarations:oic_roster"), HTTP_HX_REQUEST="true")
+    assert "<html" not in partial.content.decode() and servant.nombre in partial.content.decode()
+    assert (
+        oic_client.get(reverse("declarations:oic_roster_template", args=["pdf"])).status_code == 404
+    )

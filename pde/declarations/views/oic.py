@@ -68,7 +68,7 @@ def _servant_in_scope(request: HttpRequest, pk: int) -> ObligatedServant:
 def servant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     servant = _servant_in_scope(request, pk)
     today = timezone.localdate()
-    filings = selectors._filings_by_servant([servant.pk])
+    filings = selectors.filings_by_servant([servant.pk])
     obligations = selectors.obligations_of(servant, filings, today=today)
     declarations = servant.declarations.order_by("-submitted_at", "-created_at")
     return render(
