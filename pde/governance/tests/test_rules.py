@@ -267,3 +267,43 @@ def test_closing_needs_attendance_and_a_cancelled_session_takes_nothing(convened
     with pytest.raises(ValidationError, match="cancelada"):
         services.record_attendance(convened, [])
     assert Session.objects.get(pk=convened.pk).status == "cancelled"
+
+
+def test_editing_a_session_keeps_its_year_and_number(client, legal, convened):
+    client.force_login(legal)
+    url = f"/organos-colegiados/sesiones/{convened.pk}/editar/"
+    response = client.post(url, {"date": "2022-01-15", "place": "Otra sala"})
+    assert response.status_code == 200
+    assert "debe ser del mismo año" in response.content.decode()
+    response = client.post(url, {"date": "2021-05-03", "place": "Otra sala"})
+    assert response.status_code == 302
+    convened.refresh_from_db()
+    assert (convened.date, convened.title) == (dt.date(2021, 5, 3), "Primera Sesión Ordinaria 2021")
+
+
+def test_ending_a_membership_in_the_browser_keeps_the_history(client, legal, body):
+    client.force_login(legal)
+    seat = member(body, "Jaime Cruz")
+    response = client.post(
+        f"/organos-colegiados/{body.pk}/integrantes/{seat.pk}/",
+        {
+            "full_name": seat.full_name,
+            "role": "member",
+            "start_date": "2021-01-01",
+            "end_date": "2020-12-31",
+        },
+    )
+    assert "no puede ser anterior a su inicio" in response.content.decode()
+    client.post(
+        f"/organos-colegiados/{body.pk}/integrantes/{seat.pk}/",
+        {
+            "full_name": seat.full_name,
+            "role": "member",
+            "start_date": "2021-01-01",
+            "end_date": "2021-03-31",
+        },
+    )
+    page = client.get(f"/organos-colegiados/{body.pk}/").content.decode()
+    current, history = page.split("Historial de integrantes")
+    assert "Jaime Cruz" not in current.split("Integrantes vigentes")[1]
+    assert "Jaime Cruz" in history and "31/03/2021" in history
