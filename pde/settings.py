@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "pde.governance",
     "pde.surveys",
     "pde.transparency",
+    "pde.archive",
+    "pde.planning",
 ]
 
 MIDDLEWARE = [
@@ -354,6 +356,10 @@ CELERY_BEAT_SCHEDULE = {
 PDE_TRANSPARENCY_AREA_DAYS = env_int("PDE_TRANSPARENCY_AREA_DAYS", 5)
 PDE_TRANSPARENCY_UNIT_MARGIN_DAYS = env_int("PDE_TRANSPARENCY_UNIT_MARGIN_DAYS", 3)
 PDE_TRANSPARENCY_DUE_SOON_DAYS = env_int("PDE_TRANSPARENCY_DUE_SOON_DAYS", 3)
+
+# --- Archive ------------------------------------------------------------------------------
+
+# --- Planning and quarterly report ---------------------------------------------------------
 
 # --- Surveys --------------------------------------------------------------------------
 # Abuse limits of the public surveys, per client IP, counted in the Django cache

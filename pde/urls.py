@@ -14,6 +14,8 @@ urlpatterns = [
     path("organos-colegiados/", include("pde.governance.urls")),
     path("encuestas/", include("pde.surveys.urls")),
     path("transparencia/", include("pde.transparency.urls")),
+    path("archivo/", include("pde.archive.urls")),
+    path("planeacion/", include("pde.planning.urls")),
     # The PDN APIs live at the paths the national specs fix (/oauth, /v2/..., /v1/...).
     path("", include("pde.pdn.urls")),
     path("", include("pde.core.urls")),
