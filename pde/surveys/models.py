@@ -97,6 +97,32 @@ class FormVersion(models.Model):
         return self.published_at is not None
 
 
+def media_path(instance: "FormMedia", filename: str) -> str:
+    return f"encuestas/{instance.form.form_id}/{instance.sha256[:16]}-{instance.filename}"
+
+
+class FormMedia(models.Model):
+    """An audio (or image) file a form refers to by name, e.g. ``media::audio::Tseltal (tzh)``
+    = ``edad_tzh.mp3``: questions read aloud for people who do not read."""
+
+    form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="media")
+    filename = models.CharField(_("nombre en el XLSForm"), max_length=200)
+    file = models.FileField(_("archivo"), upload_to=media_path)
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(_("subido"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("archivo multimedia")
+        verbose_name_plural = _("archivos multimedia")
+        constraints = [
+            models.UniqueConstraint(fields=["form", "filename"], name="surveys_media_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 class Respondent(models.Model):
     """A known respondent of a diagnostic questionnaire, reached with a unique link."""
 

@@ -46,6 +46,11 @@ def definition_json(form: Form) -> dict:
             "relevant": q.relevant,
             "choices": q.choices,
             "group_label": q.group_label,
+            "audio": {
+                code: reverse("surveys:media_file", args=[form.form_id, name])
+                for code, name in q.audio.items()
+                if name
+            },
         }
 
     return {

@@ -79,6 +79,7 @@ class Question:
     relevant: list[str] = field(default_factory=list)
     calculation: str = ""
     choices: list[dict] = field(default_factory=list)
+    audio: dict[str, str] = field(default_factory=dict)
     group: str = ""
     group_label: dict[str, str] = field(default_factory=dict)
     repeat: str = ""
@@ -166,6 +167,7 @@ class FormSchema:
                     type=SUPPORTED_TYPES[kind],
                     label=translations(child.get("label")),
                     hint=translations(child.get("hint")),
+                    audio=translations((child.get("media") or {}).get("audio")),
                     required=str(bind.get("required", "")).lower() in ("yes", "true", "true()"),
                     required_message=translations(bind.get("jr:requiredMsg")),
                     constraint=bind.get("constraint", ""),
@@ -191,6 +193,9 @@ class FormSchema:
             # meta fields (start, end, instanceID...) are kept by OpenRosa, not shown.
 
     # -- Lookup ---------------------------------------------------------------------
+
+    def audio_files(self) -> set[str]:
+        return {name for q in self.questions for name in q.audio.values() if name}
 
     @property
     def by_name(self) -> dict[str, Question]:

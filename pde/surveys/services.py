@@ -27,7 +27,7 @@ from pde.core.services import record_event
 from pde.core.tasks import send_email
 
 from . import expressions as expr
-from .models import Form, FormVersion, Respondent, Response
+from .models import Form, FormMedia, FormVersion, Respondent, Response
 from .schema import FormSchema, language_code
 
 # --- XLSForm import ----------------------------------------------------------------
@@ -375,6 +375,57 @@ def set_form_status(form: Form, status: str, *, actor=None) -> Form:
 
 def schema_for(version: FormVersion) -> FormSchema:
     return FormSchema(version.definition)
+
+
+MEDIA_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".wav": "audio/wav",
+    ".m4a": "audio/mp4",
+    ".webm": "audio/webm",
+}
+MAX_MEDIA_BYTES = 10 * 1024 * 1024
+
+
+def referenced_media(form: Form) -> set[str]:
+    names: set[str] = set()
+    for version in form.versions.all():
+        names |= FormSchema(version.definition).audio_files()
+    return names
+
+
+@transaction.atomic
+def upload_media(form: Form, filename: str, content: bytes, *, actor=None) -> FormMedia:
+    """Store an audio file the form names in a ``media::audio::…`` column."""
+    name = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    if name not in referenced_media(form):
+        raise SurveyError(
+            _("El archivo «%(name)s» no aparece en ninguna columna media::audio del formulario.")
+            % {"name": name}
+        )
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in MEDIA_TYPES:
+        raise SurveyError(
+            _("Formato de audio no admitido: use mp3, ogg, wav, m4a o webm (%(name)s).")
+            % {"name": name}
+        )
+    if len(content) > MAX_MEDIA_BYTES:
+        raise SurveyError(_("El archivo «%(name)s» excede 10 MB.") % {"name": name})
+    from django.core.files.base import ContentFile
+
+    digest = hashlib.sha256(content).hexdigest()
+    media = FormMedia.objects.filter(form=form, filename=name).first() or FormMedia(
+        form=form, filename=name
+    )
+    media.sha256 = digest
+    media.content_type = MEDIA_TYPES[extension]
+    media.file.save(name, ContentFile(content), save=False)
+    media.save()
+    record_event(
+        "surveys.media.uploaded", form, actor=actor, changes={"file": name, "sha256": digest}
+    )
+    return media
 
 
 # --- Responses ----------------------------------------------------------------------

@@ -29,6 +29,8 @@ urlpatterns = [
         views.respondent_email,
         name="respondent_email",
     ),
+    path("<int:pk>/audios/", views.media_upload, name="media_upload"),
+    path("medios/<slug:form_id>/<str:filename>", views.media_file, name="media_file"),
     path("<int:pk>/resultados/", views.results, name="results"),
     path("<int:pk>/resultados/exportar/", views.results_export, name="results_export"),
     path("api/cifras/", api.live_figures, name="api_live_figures"),

@@ -19,7 +19,7 @@ from pde.core.views import paginate
 from . import exports, selectors, services
 from . import results as result_tools
 from .forms import RespondentEmailForm, XLSFormUploadForm
-from .models import Form, FormVersion, Respondent, Response
+from .models import Form, FormMedia, FormVersion, Respondent, Response
 from .schema import FormSchema, pick
 
 LANGUAGE_NAMES = {"es": "Español", "tzh": "Bats'il k'op (tseltal)", "tzo": "Bats'i k'op (tsotsil)"}
@@ -113,6 +113,11 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 reverse("surveys:public_start", args=[survey.form_id])
             ),
             "has_versions": versions.exists(),
+            "media": survey.media.order_by("filename"),
+            "missing_media": sorted(
+                services.referenced_media(survey)
+                - set(survey.media.values_list("filename", flat=True))
+            ),
         },
     )
 
@@ -356,9 +361,13 @@ def runtime_start(request: HttpRequest, form_id=None, code=None) -> HttpResponse
     )
 
 
-def _question_view(schema, question, language, value, error, prefix=""):
+def _question_view(schema, question, language, value, error, prefix="", form_id=""):
     field = f"{prefix}{question.name}"
+    audio = question.audio.get(language, "")
     return {
+        "audio_url": reverse("surveys:media_file", args=[form_id, audio])
+        if audio and form_id
+        else "",
         "q": question,
         "field": field,
         "label": pick(question.label, language),
@@ -455,7 +464,12 @@ def runtime_page(request: HttpRequest, index: int, form_id=None, code=None) -> H
         question = page.questions[0]
         value = raw_values.get(question.name, response.data.get(question.name, ""))
         context["question"] = _question_view(
-            schema, question, language, value, errors.get(question.name, "")
+            schema,
+            question,
+            language,
+            value,
+            errors.get(question.name, ""),
+            form_id=runtime.form.form_id,
         )
     else:
         stored = raw_values.get(page.name) if errors else response.data.get(page.name, [])
@@ -475,6 +489,7 @@ def runtime_page(request: HttpRequest, index: int, form_id=None, code=None) -> H
                         instance.get(q.name, ""),
                         errors.get(f"{page.name}-{i}-{q.name}", ""),
                         prefix=f"{page.name}-{i}-",
+                        form_id=runtime.form.form_id,
                     )
                     for q in page.questions
                     if q.answerable
@@ -735,4 +750,34 @@ def results_export(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{survey.form_id}.{extension}"'
+    return response
+
+
+# --- Audio files ----------------------------------------------------------------------
+
+
+@login_required
+@permission_required("surveys.change_form", raise_exception=True)
+@require_POST
+def media_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Form, pk=pk)
+    files = request.FILES.getlist("media")
+    if not files:
+        messages.error(request, _("Elija al menos un archivo de audio."))
+    for upload in files:
+        try:
+            services.upload_media(survey, upload.name, upload.read(), actor=request.user)
+        except services.SurveyError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Audio «%(name)s» guardado.") % {"name": upload.name})
+    return redirect("surveys:form_detail", pk=pk)
+
+
+def media_file(request: HttpRequest, form_id: str, filename: str) -> HttpResponse:
+    from django.http import FileResponse
+
+    media = get_object_or_404(FormMedia, form__form_id=form_id, filename=filename)
+    response = FileResponse(media.file.open("rb"), content_type=media.content_type)
+    response["Cache-Control"] = "public, max-age=86400"
     return response

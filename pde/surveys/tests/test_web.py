@@ -157,3 +157,42 @@ def test_new_responses_are_rate_limited_per_address(client, published_form):
     assert blocked.status_code == 429
     assert "Demasiadas solicitudes" in blocked.content.decode()
     assert Response.objects.count() == 2
+
+
+def test_audio_per_language_for_people_who_do_not_read(
+    client, published_form, make_user, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    from pde.core.models import AuditEntry
+    from pde.surveys import services
+
+    officer = make_user("liaison_officer")
+    assert services.referenced_media(published_form) == {
+        "edad_tzh.mp3",
+        "edad_tzo.mp3",
+        "soborno_tzh.mp3",
+        "soborno_tzo.mp3",
+    }
+    with pytest.raises(services.SurveyError, match="no aparece en ninguna columna"):
+        services.upload_media(published_form, "otro.mp3", b"ID3", actor=officer)
+    client.force_login(officer)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = client.post(
+        reverse("surveys:media_upload", args=[published_form.pk]),
+        {"media": [SimpleUploadedFile("edad_tzh.mp3", b"ID3-audio", content_type="audio/mpeg")]},
+        follow=True,
+    )
+    assert "Audio «edad_tzh.mp3» guardado." in upload.content.decode()
+    assert AuditEntry.objects.filter(action="surveys.media.uploaded").count() == 1
+    client.logout()
+
+    start(client, published_form, "tzh")
+    page = client.get(page_url(published_form, 0) + "?lang=tzh").content.decode()
+    audio_url = reverse("surveys:media_file", args=[published_form.form_id, "edad_tzh.mp3"])
+    assert f'<audio class="question-audio" controls preload="none" src="{audio_url}"' in page
+    served = client.get(audio_url)
+    assert served["Content-Type"] == "audio/mpeg"
+    assert b"".join(served.streaming_content) == b"ID3-audio"
+    # In Spanish there is no audio for this question.
+    assert "<audio" not in client.get(page_url(published_form, 0) + "?lang=es").content.decode()

@@ -219,6 +219,8 @@
       else if (q.type === "date") attrs.type = "date";
       block.appendChild(el(q.type === "text" ? "textarea" : "input", attrs));
     }
+    const audio = q.audio && q.audio[language];
+    if (audio) block.appendChild(el("audio", { class: "question-audio", controls: true, preload: "none", src: audio, "aria-label": pick(q.label) }));
     block.appendChild(el("p", { class: "field-error", role: "alert", hidden: true }));
     return block;
   }
