@@ -10,7 +10,6 @@ schema of its tipo.
 
 from __future__ import annotations
 
-import copy
 from decimal import Decimal, InvalidOperation
 
 from pde.core.text import normalize_text, spanish_sort_key
@@ -179,7 +178,7 @@ def _ingresos(value: dict, names: tuple[str, ...]) -> dict:
     # The total includes the partner's and dependants' income, which is classified:
     # the public total is the declarant's own net income.
     if declarante in value:
-        value[total] = copy.deepcopy(value[declarante])
+        value[total] = _copy(value[declarante])
     else:
         value.pop(total, None)
     return value
@@ -189,9 +188,19 @@ def _keep_all(item: dict) -> bool:
     return True
 
 
+def _copy(value):
+    """A deep copy of JSON data (several times faster than copy.deepcopy)."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    if kind is list:
+        return [_copy(v) for v in value]
+    return value
+
+
 def public_version(document: dict) -> dict:
     """The public version of a full S1 document (norma decimonovena)."""
-    doc = copy.deepcopy(document)
+    doc = _copy(document)
     tipo = (doc.get("metadata") or {}).get("tipo")
     declaracion = doc.get("declaracion")
     if not isinstance(declaracion, dict):

@@ -725,12 +725,17 @@ def section_nodes(tipo: str) -> dict[str, Obj]:
 def sections(tipo: str, complete: bool) -> list[Section]:
     """The sections of a declaration of ``tipo``, in the format's order. The
     simplified format (norma decimosegunda) has only the first patrimonial rubros."""
+    return list(_sections(tipo, bool(complete)))
+
+
+@cache
+def _sections(tipo: str, complete: bool) -> tuple[Section, ...]:
     available = section_nodes(tipo)
-    return [
+    return tuple(
         replace(s, tipo=tipo)
         for s in ALL_SECTIONS
         if s.key in available and (complete or s.simplified)
-    ]
+    )
 
 
 def section(key: str, tipo: str | None = None) -> Section:
