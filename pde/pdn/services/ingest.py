@@ -217,13 +217,30 @@ def _validated(system: str, records: list, start: int = 0) -> tuple[list, list[R
     return valid, errors
 
 
-def ingest_into_batch(batch: DeliveryBatch, records: list, *, start: int = 0) -> DeliveryBatch:
+def _with_rows(errors, source_rows: list[int] | None, start: int) -> list[dict]:
+    """Error dicts; for spreadsheet uploads each also names its sheet ``row``."""
+    found = []
+    for error in errors:
+        item = error.as_dict()
+        if source_rows and 0 <= error.index - start < len(source_rows):
+            item["row"] = source_rows[error.index - start]
+        found.append(item)
+    return found
+
+
+def ingest_into_batch(
+    batch: DeliveryBatch,
+    records: list,
+    *,
+    start: int = 0,
+    source_rows: list[int] | None = None,
+) -> DeliveryBatch:
     """Validate and store ``records`` (delivery positions from ``start``) into ``batch``,
     adding to its counts. Used by every channel; a harvest calls it once per page."""
     model = RECORD_MODELS[batch.system]
     valid, errors = _validated(batch.system, records, start)
     batch.rejected_count += len({error.index for error in errors})
-    batch.errors = [*batch.errors, *(error.as_dict() for error in errors)]
+    batch.errors = [*batch.errors, *_with_rows(errors, source_rows, start)]
     step = chunk_size()
     processed_invalid = len(records) - len(valid)
     batch.processed += processed_invalid
@@ -234,7 +251,7 @@ def ingest_into_batch(batch: DeliveryBatch, records: list, *, start: int = 0) ->
         batch.updated_count += outcome.updated
         batch.unchanged_count += outcome.unchanged
         batch.rejected_count += len({error.index for error in outcome.errors})
-        batch.errors = [*batch.errors, *(error.as_dict() for error in outcome.errors)]
+        batch.errors = [*batch.errors, *_with_rows(outcome.errors, source_rows, start)]
         batch.processed += len(chunk)
         batch.save(
             update_fields=[
@@ -320,6 +337,7 @@ def submit_delivery(
     file_name: str = "",
     file_sha256: str = "",
     background: bool | None = None,
+    source_rows: list[int] | None = None,
 ) -> DeliveryBatch:
     """Receive one delivery. Small ones are processed now; large ones (over
     ``PDE_INGEST_SYNC_LIMIT`` records) are queued for a Celery worker."""
@@ -344,7 +362,7 @@ def submit_delivery(
         background = len(records) > sync_limit()
     if background:
         batch.status = DeliveryBatch.Status.PENDING
-        batch.payload = records
+        batch.payload = {"records": records, "rows": source_rows}
         batch.started_at = None
         batch.save(update_fields=["status", "payload", "started_at"])
         from pde.pdn.tasks import process_delivery_batch
@@ -352,7 +370,7 @@ def submit_delivery(
         transaction.on_commit(lambda: process_delivery_batch.delay(batch.pk))
         return batch
     try:
-        ingest_into_batch(batch, records)
+        ingest_into_batch(batch, records, source_rows=source_rows)
     except Exception:
         # Chunks already committed stay (each record is whole); the batch says it failed.
         batch.refresh_from_db()
@@ -376,7 +394,10 @@ def process_batch(batch_id: int) -> DeliveryBatch | None:
     batch.started_at = timezone.now()
     batch.save(update_fields=["status", "started_at"])
     try:
-        ingest_into_batch(batch, list(batch.payload or []))
+        payload = batch.payload or {}
+        ingest_into_batch(
+            batch, list(payload.get("records") or []), source_rows=payload.get("rows")
+        )
     except Exception as error:  # a worker must record the failure, not lose the batch
         logger.exception("delivery %s failed", batch.pk)
         batch.refresh_from_db()

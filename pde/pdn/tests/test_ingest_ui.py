@@ -118,14 +118,17 @@ def test_upload_xlsx_with_typed_cells(provider_client):
         ]
     )
     sheet.append(["X-1", "2024-01-01T00:00:00Z", "Ana", "Ruiz", "SOP", "Jefa", 1, 3])
+    sheet.append([None] * 8)  # an empty row is skipped
     sheet.append(["X-2", "2024-01-01T00:00:00Z", "Eva", None, "SOP", "Jefa", "uno", None])
     data = io.BytesIO()
     workbook.save(data)
     _upload(provider_client, "s2", "s2.xlsx", data.getvalue())
     batch = _batch()
     assert (batch.created_count, batch.rejected_count) == (1, 1)
-    paths = {error["path"] for error in batch.errors}
-    assert paths == {"$.primerApellido", "$.tipoProcedimiento[0].clave"}
+    found = {(error["index"], error["row"], error["path"]) for error in batch.errors}
+    assert found == {(1, 4, "$.primerApellido"), (1, 4, "$.tipoProcedimiento[0].clave")}
+    page = provider_client.get(f"/sistema-electronico/entregas/{batch.pk}/").content.decode()
+    assert "Fila de la hoja" in page
 
 
 def test_report_downloads(provider_client):
@@ -135,11 +138,11 @@ def test_report_downloads(provider_client):
     rows = list(
         csv.reader(io.StringIO(provider_client.get(f"{url}.csv").content.decode("utf-8-sig")))
     )
-    assert rows[0] == ["registro", "id", "ruta", "mensaje"]
-    assert ["0", "a", "$.nombres", "Falta el campo obligatorio «nombres»."] in rows
+    assert rows[0] == ["registro", "fila", "id", "ruta", "mensaje"]
+    assert ["0", "", "a", "$.nombres", "Falta el campo obligatorio «nombres»."] in rows
     sheet = load_workbook(io.BytesIO(provider_client.get(f"{url}.xlsx").content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[0] == ["registro", "id", "ruta", "mensaje"]
+    assert values[0] == ["registro", "fila", "id", "ruta", "mensaje"]
     assert len(values) == len(rows)
     assert provider_client.get(f"{url}.pdf").status_code == 404
 

@@ -122,7 +122,14 @@ def _compact(value: Any) -> Any:
     return value
 
 
-def rows_to_records(system: str, header: list, rows: list[list]) -> list[dict]:
+class Sheet(list):
+    """The records read from a sheet; ``rows[i]`` is the sheet row (1 = header) of
+    record ``i`` (empty rows are skipped, so positions and rows can differ)."""
+
+    rows: list[int]
+
+
+def rows_to_records(system: str, header: list, rows: list[list]) -> Sheet:
     schema = official_schema(system)
     paths = []
     for column in header:
@@ -131,8 +138,9 @@ def rows_to_records(system: str, header: list, rows: list[list]) -> list[dict]:
             continue
         parts = _parse_path(str(column))
         paths.append((parts, _schema_at(schema, parts)))
-    records = []
-    for row in rows:
+    records = Sheet()
+    records.rows = []
+    for number, row in enumerate(rows, start=2):
         if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row):
             continue
         record: dict = {}
@@ -142,10 +150,11 @@ def rows_to_records(system: str, header: list, rows: list[list]) -> list[dict]:
             parts, field_schema = spec
             _assign(record, parts, _convert(cell, field_schema))
         records.append(_compact(record))
+        records.rows.append(number)
     return records
 
 
-def read_csv(system: str, raw: bytes) -> list[dict]:
+def read_csv(system: str, raw: bytes) -> Sheet:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -161,7 +170,7 @@ def read_csv(system: str, raw: bytes) -> list[dict]:
     return rows_to_records(system, rows[0], rows[1:])
 
 
-def read_xlsx(system: str, raw: bytes) -> list[dict]:
+def read_xlsx(system: str, raw: bytes) -> Sheet:
     from openpyxl import load_workbook
 
     try:

@@ -107,20 +107,24 @@ def batch_detail(request, pk: int):
             "batch": batch,
             "page": paginate(request, batch.errors, per_page=50),
             "querystring": querystring_without_page(request),
+            "has_rows": any("row" in error for error in batch.errors),
             "in_progress": batch.status
             in (DeliveryBatch.Status.PENDING, DeliveryBatch.Status.RUNNING),
         },
     )
 
 
-_REPORT_HEADER = ["registro", "id", "ruta", "mensaje"]
+_REPORT_HEADER = ["registro", "fila", "id", "ruta", "mensaje"]
 
 
 @login_required
 def batch_report(request, pk: int, fmt: str):
     """The validation report (the rejected records' errors) as CSV or XLSX."""
     batch = _visible_batch(request, pk)
-    rows = [[e["index"], e.get("id", ""), e["path"], e["message"]] for e in batch.errors]
+    rows = [
+        [e["index"], e.get("row", ""), e.get("id", ""), e["path"], e["message"]]
+        for e in batch.errors
+    ]
     name = f"validacion-{batch.system}-{batch.pk}"
     if fmt == "csv":
         buffer = io.StringIO()
@@ -197,11 +201,12 @@ def upload(request):
             batch = ingest_services.submit_delivery(
                 system,
                 entity,
-                records,
+                list(records),
                 user=request.user,
                 channel=DeliveryBatch.Channel.UPLOAD,
                 file_name=upload_file.name,
                 file_sha256=ingest_services.sha256_of(raw),
+                source_rows=getattr(records, "rows", None),
             )
         except (ingest_services.PayloadError, tabular.TabularError) as error:
             form.add_error("file", str(error))
