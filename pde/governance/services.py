@@ -240,7 +240,10 @@ def convene_session(
     session: Session, *, convened_on: dt.date | None = None, pdf_url: str = "", by=None
 ) -> Session:
     """Issue the convocatoria: check the notice period, mark the session convened and
-    e-mail the members the convocatoria PDF (after commit, through Celery)."""
+    e-mail the members the convocatoria PDF (after commit, through Celery).
+
+    On a session already convened it only sends the convocatoria again (a member
+    who lost it); the date of issue stays the original one."""
     convened_on = convened_on or timezone.localdate()
     if session.status not in (Session.Status.PLANNED, Session.Status.CONVENED):
         raise ValidationError(
@@ -249,17 +252,20 @@ def convene_session(
         )
     if not session.agenda_items.exists():
         raise ValidationError(_("Agregue al menos un punto al orden del día antes de convocar."))
-    check_notice(session, convened_on)
+    resend = session.status == Session.Status.CONVENED
+    if not resend:
+        check_notice(session, convened_on)
     recipients = convocation_recipients(session)
     with transaction.atomic():
-        session.status = Session.Status.CONVENED
-        session.convened_at = convened_on
-        save_audited(session, by=by)
+        if not resend:
+            session.status = Session.Status.CONVENED
+            session.convened_at = convened_on
+            save_audited(session, by=by)
         record_event(
-            "session.convened",
+            "session.convocation_resent" if resend else "session.convened",
             session,
             actor=by,
-            changes={"convened_on": convened_on, "recipients": len(recipients)},
+            changes={"convened_on": session.convened_at, "recipients": len(recipients)},
         )
         if recipients:
             subject, body = convocation_email(session, pdf_url)

@@ -33,6 +33,16 @@ def test_convocatoria_too_late_is_refused_naming_the_deadline(body):
     assert session.status == "convened"
 
 
+def test_resending_keeps_the_original_date_of_issue(convened, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.convene_session(convened, convened_on=dt.date(2021, 4, 29))
+    convened.refresh_from_db()
+    assert convened.convened_at == dt.date(2021, 4, 16)
+    assert len(mail.outbox) == 1 and len(mail.outbox[0].to) == 5
+
+
 def test_notice_period_is_configured_per_body(body):
     body.notice_in_business_days = False
     body.notice_days_ordinary = 7
