@@ -22,7 +22,7 @@ from .document import (
 )
 from .public import public_properties, public_version, search_columns
 from .spec import TIPOS, Section, section, sections
-from .validation import Issue, json_schema, section_status, validate
+from .validation import Issue, json_schema, section_status, section_statuses, validate
 
 
 def catalogue(name: str) -> list[tuple[str, str]]:
@@ -55,6 +55,7 @@ __all__ = [
     "put_items",
     "validate",
     "section_status",
+    "section_statuses",
     "public_version",
     "search_columns",
     "public_properties",

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from pde.core.forms import date_input
 
-from .catalogues import CATALOGUES
 from .labels import CHILD_LABELS, label
 from .nodes import AnyOf, Arr, Cat, Node, Obj, Scalar
 from .spec import INICIAL, Section, section_nodes
@@ -379,4 +378,4 @@ class ItemForm(_SpecForm):
         super().__init__(item, self.section.key, data=data, initial=initial)
 
 
-__all__ = ["SectionForm", "ItemForm", "SLOTS", "CATALOGUES"]
+__all__ = ["SectionForm", "ItemForm", "SLOTS"]

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 from jsonschema import Draft7Validator, FormatChecker
 
 from .labels import CHILD_LABELS, label
-from .nodes import Node, child
 from .spec import SECTIONS_BY_KEY, TIPOS, document_node, sections
 
 
@@ -179,15 +178,6 @@ def _describe(error) -> tuple[list, str]:
     return path, _("el valor no es válido.")
 
 
-def _node_at(tipo: str, path: list) -> Node | None:
-    node: Node | None = document_node(tipo)
-    for key in path:
-        if node is None:
-            return None
-        node = child(node, key)
-    return node
-
-
 def validate(document) -> list[Issue]:
     """Every problem of ``document`` for its metadata.tipo and metadata.declaracionCompleta:
     schema errors, sections the format requires, and "ninguno" left inconsistent."""
@@ -251,17 +241,40 @@ def validate(document) -> list[Issue]:
     return unique
 
 
+def section_statuses(document: dict) -> dict[str, str]:
+    """section_status of every section of the document's format, validating once."""
+    metadata = document.get("metadata") or {}
+    tipo = metadata.get("tipo")
+    if tipo not in TIPOS:
+        return {}
+    with_issues = {i.section_key for i in validate(document)}
+    out = {}
+    for sec in sections(tipo, bool(metadata.get("declaracionCompleta"))):
+        part = (document.get("declaracion") or {}).get(sec.part) or {}
+        if part.get(sec.key) is None:
+            out[sec.key] = "empty"
+        else:
+            out[sec.key] = "incomplete" if sec.key in with_issues else "complete"
+    return out
+
+
 def section_status(document: dict, key: str) -> str:
     """The wizard's progress mark: "empty" (never saved), "complete" (valid and, for
     lists, with items or "ninguno") or "incomplete"."""
     sec = SECTIONS_BY_KEY[key]
     part = (document.get("declaracion") or {}).get(sec.part) or {}
-    value = part.get(key)
-    if value is None:
+    if part.get(key) is None:
         return "empty"
     if any(i.section_key == key for i in validate(document)):
         return "incomplete"
     return "complete"
 
 
-__all__ = ["Issue", "json_schema", "validate", "validator", "section_status"]
+__all__ = [
+    "Issue",
+    "json_schema",
+    "validate",
+    "validator",
+    "section_status",
+    "section_statuses",
+]

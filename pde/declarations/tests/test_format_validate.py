@@ -26,8 +26,11 @@ PROPERTY = settings(
 def test_generated_documents_are_valid_for_us_and_for_the_official_schema(shared_dir, doc):
     assert s1.validate(doc) == []
     assert official_errors(shared_dir, doc) == []
-    for sec in s1.sections(doc["metadata"]["tipo"], doc["metadata"]["declaracionCompleta"]):
-        assert s1.section_status(doc, sec.key) == "complete"
+    statuses = s1.section_statuses(doc)
+    assert set(statuses.values()) == {"complete"}
+    assert len(statuses) == len(
+        s1.sections(doc["metadata"]["tipo"], doc["metadata"]["declaracionCompleta"])
+    )
 
 
 @pytest.fixture
@@ -109,6 +112,8 @@ def test_missing_required_field_and_section(valid_doc):
     assert s1.section_status(doc, "ingresos") == "empty"
     assert s1.section_status(doc, "datosGenerales") == "incomplete"
     assert s1.section_status(doc, "experienciaLaboral") == "complete"
+    statuses = s1.section_statuses(doc)
+    assert statuses["ingresos"] == "empty" and statuses["datosGenerales"] == "incomplete"
 
 
 def test_bad_catalogue_clave_and_nested_amount(valid_doc):
