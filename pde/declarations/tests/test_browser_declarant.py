@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -34,7 +35,10 @@ def save_and_continue(page, heading: str) -> None:
 
 
 def test_declarant_fills_a_simplified_inicial_and_downloads_the_acuse(
-    live_server, open_page, make_user, municipality
+    live_server,
+    open_page,  # noqa: F811  (the core browser fixture, imported above)
+    make_user,
+    municipality,
 ):
     tapachula = municipality("07089")
     user = make_user("declarant", entity=tapachula, first_name="María José", last_name="Pérez")
@@ -117,7 +121,7 @@ def test_declarant_fills_a_simplified_inicial_and_downloads_the_acuse(
         page.get_by_role("link", name="Descargar acuse (PDF)").click()
     download = download_info.value
     assert download.suggested_filename == f"acuse-{declaration.folio}.pdf"
-    pdf = open(download.path(), "rb").read()
+    pdf = Path(download.path()).read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     flat = re.sub(r"\s+", "", text)
     assert declaration.folio in text

@@ -93,34 +93,27 @@ def _section_or_404(declaration: Declaration, key: str):
     raise Http404(_("El apartado no existe en este formato."))
 
 
-def _leaves(value):
-    if isinstance(value, dict):
-        if "valor" in value and "clave" in value:  # a catalogue entry: its text
-            yield from _leaves(value["valor"])
-            return
-        for key, child in value.items():
-            if key != "tipoOperacion":
-                yield from _leaves(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _leaves(child)
-    elif isinstance(value, str) and value.strip():
-        yield value.strip()
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        yield str(value)
-
-
 def item_summaries(declaration: Declaration, key: str) -> list[str]:
-    """A short line per item of a repeatable section (its first few values)."""
+    """A short line per item of a repeatable section: its first few filled fields, in
+    the format's order (catalogue entries by their text)."""
+    section = s1.section(key)
     summaries = []
     for entry in s1.items(declaration.document, key):
-        parts = []
-        for leaf in _leaves(entry):
-            if leaf not in parts:
-                parts.append(leaf)
+        form = s1.ItemForm(section, initial=entry, tipo=declaration.tipo)
+        parts: list[str] = []
+        for name, field in form.fields.items():
+            value = form.initial.get(name)
+            if name == "tipoOperacion" or value in (None, "", [], {}):
+                continue
+            if isinstance(value, dict):
+                value = value.get("valor") or value.get("clave")
+            choices = dict(getattr(field, "choices", []) or [])
+            text = str(choices.get(value, value)).strip()
+            if text and text not in parts:
+                parts.append(text[:60])
             if len(parts) == 3:
                 break
-        summaries.append(" · ".join(part[:60] for part in parts))
+        summaries.append(" · ".join(parts))
     return summaries
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from pde.core.views import paginate, querystring_without_page
 
 from .. import format as s1
+from ..format.nodes import child
 from ..forms.declarant import PublicSearchForm
 from ..selectors import public as selectors
 
@@ -38,27 +39,37 @@ def _display(value) -> str:
     return str(value)
 
 
-def document_tree(value, label: str = "") -> dict:
+def _ordered_keys(value: dict, node) -> list[str]:
+    """The keys of ``value`` in the format's order (PostgreSQL's jsonb does not keep
+    the order a document was written in); unknown keys last."""
+    fields = list(getattr(getattr(node, "merged", node), "fields", {}) or {})
+    rank = {key: index for index, key in enumerate(fields)}
+    return sorted(value, key=lambda key: (rank.get(key, len(rank)), key))
+
+
+def document_tree(value, label: str = "", node=None) -> dict:
     """A nested {label, value, children, entries} view of a public document, for the
     recursive template. It only re-shapes what it is given."""
-    node = {"label": label, "value": "", "children": [], "entries": []}
+    tree = {"label": label, "value": "", "children": [], "entries": []}
     if isinstance(value, dict):
         if set(value) <= {"clave", "valor"} and value:  # a catalogue entry
-            node["value"] = _display(value.get("valor") or value.get("clave"))
+            tree["value"] = _display(value.get("valor") or value.get("clave"))
         else:
-            node["children"] = [
-                document_tree(child, humanize_key(key)) for key, child in value.items()
+            tree["children"] = [
+                document_tree(value[key], humanize_key(key), child(node, key) if node else None)
+                for key in _ordered_keys(value, node)
             ]
     elif isinstance(value, list):
         if value:
-            node["entries"] = [
-                document_tree(child, str(index)) for index, child in enumerate(value, 1)
+            tree["entries"] = [
+                document_tree(item, str(index), child(node, index - 1) if node else None)
+                for index, item in enumerate(value, 1)
             ]
         else:
-            node["value"] = _("Ninguno")
+            tree["value"] = _("Ninguno")
     else:
-        node["value"] = _display(value)
-    return node
+        tree["value"] = _display(value)
+    return tree
 
 
 def _section_trees(public_document: dict, tipo: str, complete: bool) -> list[dict]:
@@ -67,7 +78,7 @@ def _section_trees(public_document: dict, tipo: str, complete: bool) -> list[dic
         value = s1.get_section(public_document, section.key)
         if value in (None, {}, []):
             continue
-        tree = document_tree(value, f"{section.number}. {section.title}")
+        tree = document_tree(value, f"{section.number}. {section.title}", section.node(tipo))
         trees.append(tree)
     return trees
 
