@@ -18,6 +18,10 @@ from pde.core.tests.test_browser import (  # noqa: F401  (fixtures)
     sign_in,
 )
 
+# A generous wait: the live server shares two cores with other test runs. Nothing here
+# measures speed; the waits only stop a stuck page from hanging the run.
+PATIENCE_MS = 30_000
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -26,7 +30,10 @@ pytestmark = [
 
 def test_legal_officer_runs_a_session(live_server, open_page, make_user, convened):  # noqa: F811
     legal = make_user("legal_officer")
+    expect.set_options(timeout=PATIENCE_MS)
     page = open_page()
+    page.context.set_default_timeout(PATIENCE_MS)
+    page.context.set_default_navigation_timeout(PATIENCE_MS)
     page.goto(live_server.url + "/cuenta/entrar/")
     sign_in(page, legal.username, PASSWORD)
 
@@ -60,6 +67,7 @@ def test_legal_officer_runs_a_session(live_server, open_page, make_user, convene
     expect(page.get_by_role("button", name="Registrar votación")).to_have_count(0)
 
     phone = open_page(MOBILE, storage_state=page.context.storage_state())
+    phone.context.set_default_navigation_timeout(PATIENCE_MS)
     phone.goto(page.url)
     expect_clean_page(phone)
     expect_no_sideways_scroll(phone)
