@@ -41,7 +41,6 @@ PRIVATE_KEYS = (
     '"lugarRegistro"',
     '"tercero"',
     '"relacion"',
-    '"relacionConTitular"',
     '"aclaracionesObservaciones"',
     '"ingresoMensualNetoParejaDependiente"',
     '"ingresoAnualNetoParejaDependiente"',
