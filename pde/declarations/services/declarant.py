@@ -347,9 +347,17 @@ def submit_declaration(declaration: Declaration, *, actor) -> Declaration:
         issues = s1.validate(document)
         if issues:
             raise DeclarationInvalid(issues)
-        public = s1.public_version(document)
+        # Store both documents first and hash what the database gives back: a JSON
+        # column may normalize numbers (jsonb), and the hash must match the stored bytes
+        # for as long as the declaration exists.
+        fresh.document = document
+        fresh.public_document = s1.public_version(document)
+        fresh.save(update_fields=["document", "public_document", "updated_at"])
+        fresh.document, public = Declaration.objects.values_list("document", "public_document").get(
+            pk=fresh.pk
+        )
         fresh.public_document = public
-        fresh.document_sha256 = s1.sha256(document)
+        fresh.document_sha256 = s1.sha256(fresh.document)
         fresh.folio = next_folio(timezone.localtime(now).year)
         fresh.submitted_at = now
         fresh.status = Declaration.Status.SUBMITTED
