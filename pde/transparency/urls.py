@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "transparency"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("datos-personales/", views.personal_data, name="personal_data"),
     path("reglas/", views.rule_sets, name="rule_sets"),
     path("consulta/", views.public_lookup, name="public_lookup"),
+    path("api/cifras/<int:year>/<int:quarter>/", api.figures, name="api_figures"),
 ]

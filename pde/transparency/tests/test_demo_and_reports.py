@@ -112,3 +112,15 @@ def test_report_pages_and_downloads(client, make_user, quarter):
     xlsx = client.get("/transparencia/informes/xlsx/?year=2021&quarter=2")
     assert xlsx.status_code == 200
     assert "informe-itaipch-2021-T2.xlsx" in xlsx["Content-Disposition"]
+
+
+def test_the_figures_api_for_the_work_plan(client, make_user, quarter):
+    client.force_login(make_user("transparency_officer"))
+    data = client.get("/transparencia/api/cifras/2021/2/").json()
+    assert (data["received"], data["answered"], data["pending"]) == (12, 10, 2)
+    assert data["average_business_days"] == 7.0 and data["appeals"] == 0
+    assert len(data["sessions"]) == 4
+    bad = client.get("/transparencia/api/cifras/2021/5/")
+    assert bad.status_code == 400 and bad.json()["code"] == "invalid_period"
+    client.force_login(make_user("declarant"))
+    assert client.get("/transparencia/api/cifras/2021/2/").status_code == 403
