@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 
+from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -49,17 +50,19 @@ def pdn_endpoint(system: System, kind: str, method: str):
 
             def done(response: JsonResponse, result: Result | None = None) -> JsonResponse:
                 try:
-                    log_api_call(
-                        client=client,
-                        system=system,
-                        endpoint=request.path,
-                        query=data,
-                        status_code=response.status_code,
-                        rows_returned=result.rows if result else 0,
-                        total_rows=result.total if result else None,
-                        duration_ms=int((time.monotonic() - started) * 1000),
-                        non_public=bool(result and result.non_public),
-                    )
+                    # A savepoint: a failed log line never breaks the request's transaction.
+                    with transaction.atomic():
+                        log_api_call(
+                            client=client,
+                            system=system,
+                            endpoint=request.path,
+                            query=data,
+                            status_code=response.status_code,
+                            rows_returned=result.rows if result else 0,
+                            total_rows=result.total if result else None,
+                            duration_ms=int((time.monotonic() - started) * 1000),
+                            non_public=bool(result and result.non_public),
+                        )
                 except Exception:  # the log must never break the answer
                     log.exception("could not log the API call")
                 return response
@@ -78,7 +81,8 @@ def pdn_endpoint(system: System, kind: str, method: str):
             try:
                 if kind == "search":
                     data = parse_body(request.body)
-                result = handler(request, client, data, *args, **kwargs)
+                with transaction.atomic():
+                    result = handler(request, client, data, *args, **kwargs)
             except QueryError as exc:
                 return done(error(exc.status, exc.code, exc.message))
             except Exception:

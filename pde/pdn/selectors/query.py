@@ -111,12 +111,36 @@ def parse_body(body: bytes) -> dict:
     if b"\\u0000" in body or b"\x00" in body:
         raise QueryError(_("El cuerpo de la petición contiene caracteres nulos."))
     try:
-        data = json.loads(body)
+        data = json.loads(body, parse_constant=_no_constants)
     except (ValueError, UnicodeDecodeError):
         raise QueryError(_("El cuerpo de la petición no es JSON válido.")) from None
     if not isinstance(data, dict):
         raise QueryError(_("El cuerpo de la petición debe ser un objeto JSON."))
+    _check_strings(data, "")
     return data
+
+
+def _no_constants(name: str):
+    """NaN and Infinity are not JSON (Python would accept them)."""
+    raise ValueError(name)
+
+
+def _check_strings(value, path: str) -> None:
+    """Every string (and key) must be valid Unicode text: no lone surrogates."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_strings(key, path or "$")
+            _check_strings(item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_strings(item, f"{path}[{index}]")
+    elif isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise QueryError(
+                _("El campo %(field)s contiene caracteres no válidos.") % {"field": path or "$"}
+            ) from None
 
 
 def _is_int(value) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -26,7 +29,12 @@ def _date_filter(column: str, lookup: str, field: str) -> Filter:
     def apply(qs, value):
         try:
             moment = parse_datetime(value)
-        except ValueError:
+            if moment is not None:
+                # As UTC: PostgreSQL refuses offsets beyond ±15:59 (ISO allows ±23:59).
+                if timezone.is_naive(moment):
+                    moment = timezone.make_aware(moment)
+                moment = moment.astimezone(dt.UTC)
+        except (ValueError, OverflowError):
             moment = None
         if moment is None:
             raise QueryError(

@@ -127,6 +127,9 @@ BAD_BODIES = [
     ),
     ('{"query": {"datosEmpleoCargoComision": "x"}}', "datosEmpleoCargoComision"),
     ('{"query": {"nombres": "a\\u0000b"}}', "nulos"),
+    ('{"query": {"nombres": "a\\ud800b"}}', "query.nombres"),
+    ('{"page": NaN}', "JSON"),
+    ('{"query": {"totalIngresosNetos": {"min": -Infinity}}}', "JSON"),
 ]
 
 
@@ -161,6 +164,11 @@ def test_bad_requests_are_400_naming_the_field(client, pdn_auth, body, field):
             "query.numberOfTenderers",
         ),
         ("/contrataciones-abiertas", '{"pageSize": 1000}', "pageSize"),
+        (
+            "/contrataciones-abiertas",
+            '{"query": {"tenderEndDate": "0001-01-01T00:00:00+16:00"}}',
+            "query.tenderEndDate",
+        ),
     ],
 )
 def test_bad_requests_on_every_system(client, pdn_auth, path, body, field):
