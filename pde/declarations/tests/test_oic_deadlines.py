@@ -278,3 +278,13 @@ def test_obligations_hold_the_rules_for_any_period_and_filings(
     ]
     assert modification_years == expected
     assert all(o.deadline == dt.date(o.year, 5, 31) for o in obligations if o.tipo == MODIFICACION)
+
+
+@pytest.mark.django_db
+def test_export_keeps_formula_like_text_as_text(oic_client, tapachula):
+    today = dt.date.today()
+    make_servant(tapachula, nombre='=HYPERLINK("http://x")', start_date=today)
+    response = oic_client.get(reverse("declarations:oic_compliance_export"), {"year": today.year})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Cumplimiento"]
+    cell = sheet.cell(row=2, column=2)
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")

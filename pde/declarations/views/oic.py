@@ -27,6 +27,20 @@ CHANGE_ROSTER = "declarations.change_obligatedservant"
 RECEIVE = "declarations.receive_declaration"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """Text that a spreadsheet would run as a formula is kept as text (CSV/XLSX injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _row(values) -> list:
+    return [_cell(value) for value in values]
+
+
 def _filters(form) -> dict:
     return form.cleaned_data if form.is_valid() else {}
 
@@ -203,12 +217,13 @@ def batch_report(request: HttpRequest, pk) -> HttpResponse:
     if batch.kind == OicImportBatch.Kind.ROSTER:
         writer.writerow([_("fila"), _("columna"), _("mensaje")])
         for error in batch.report.get("errors", []):
-            writer.writerow([error["row"], error["column"], error["message"]])
+            writer.writerow(_row([error["row"], error["column"], error["message"]]))
     else:
         writer.writerow([_("archivo"), _("resultado"), _("folio"), _("mensajes")])
         for row in batch.report.get("files", []):
             status = _("Recibida") if row["status"] == "received" else _("Rechazada")
-            writer.writerow([row["file"], status, row["folio"], " | ".join(row["messages"])])
+            messages_text = " | ".join(row["messages"])
+            writer.writerow(_row([row["file"], status, row["folio"], messages_text]))
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="informe_carga_{batch.pk}.csv"'
     return response
@@ -285,17 +300,19 @@ def compliance_export(request: HttpRequest) -> HttpResponse:
         cell.font = Font(bold=True)
     for o in obligations:
         sheet.append(
-            [
-                o.servant.entity.name,
-                str(o.servant),
-                o.servant.position,
-                str(o.tipo_label),
-                o.year,
-                o.deadline,
-                o.filed_on,
-                str(o.status_label),
-                o.filing.folio if o.filing else "",
-            ]
+            _row(
+                [
+                    o.servant.entity.name,
+                    str(o.servant),
+                    o.servant.position,
+                    str(o.tipo_label),
+                    o.year,
+                    o.deadline,
+                    o.filed_on,
+                    str(o.status_label),
+                    o.filing.folio if o.filing else "",
+                ]
+            )
         )
     for row in sheet.iter_rows(min_row=2, min_col=6, max_col=7):
         for cell in row:
@@ -312,7 +329,7 @@ def compliance_export(request: HttpRequest) -> HttpResponse:
     for row in selectors.compliance_summary(obligations):
         summary.append(
             [
-                row["entity"].name,
+                _cell(row["entity"].name),
                 str(row["tipo_label"]),
                 *[row[v] for v in selectors.ComplianceStatus.values],
                 row["total"],
