@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from pde.core.models import PublicEntity
-from pde.core.text import normalize_text
+from pde.core.text import normalize_text, spanish_sort_key
 
 from .models import (
     SYSTEM_CODES,
@@ -22,6 +22,8 @@ from .models import (
     Session,
     Vote,
 )
+
+ROLE_RANK = {role: rank for rank, role in enumerate(Member.Role.values)}
 
 # --- Access ---------------------------------------------------------------------------
 
@@ -73,13 +75,14 @@ def search_bodies(user, q: str = "", active: str = "") -> QuerySet[Body]:
 
 
 def members_on(body: Body, day: dt.date) -> list[Member]:
-    """Members whose period covers ``day``."""
-    return list(
+    """Members whose period covers ``day``: presidency first, then the technical
+    secretary, the members and the guests."""
+    members = (
         body.members.filter(start_date__lte=day)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
         .select_related("entity", "user")
-        .order_by("role", "full_name")
     )
+    return sorted(members, key=lambda m: (ROLE_RANK.get(m.role, 9), spanish_sort_key(m.full_name)))
 
 
 def current_members(body: Body) -> list[Member]:
