@@ -2,10 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _has_servant_records(user) -> bool:
-    return user.servant_records.exists() or user.declarations.exists()
-
-
 class DeclarationsConfig(AppConfig):
     name = "pde.declarations"
     label = "declarations"
@@ -23,6 +19,14 @@ class DeclarationsConfig(AppConfig):
                 "declarations:my_declarations",
                 "declarations.view_own_declaration",
                 section=_("Declaraciones"),
+            )
+        )
+        register(
+            NavEntry(
+                _("Verificar un acuse"),
+                "declarations:verify_acuse",
+                section=_("Declaraciones"),
+                public=True,
             )
         )
         register(

@@ -55,4 +55,5 @@ urlpatterns: list = [
     # Public version
     path("consulta/", public.search, name="public_search"),
     path("consulta/<uuid:pk>/", public.detail, name="public_detail"),
+    path("verificar-acuse/", public.verify_acuse, name="verify_acuse"),
 ]

@@ -66,3 +66,19 @@ class PublicSearchForm(forms.Form):
         choices=[("", _("Todos"))] + list(DeclarationType.choices),
         required=False,
     )
+
+
+class VerifyAcuseForm(forms.Form):
+    folio = forms.CharField(
+        label=_("Folio"),
+        max_length=40,
+        help_text=_("Como aparece en el acuse, p. ej. DP-2026-000123."),
+        error_messages={"required": _("Escriba el folio del acuse.")},
+    )
+    entry_hash = forms.RegexField(
+        label=_("Hash del asiento"),
+        regex=r"^\s*[0-9a-fA-F]{64}\s*$",
+        required=False,
+        help_text=_("Opcional: los 64 caracteres del «Hash del asiento» impresos en el acuse."),
+        error_messages={"invalid": _("El hash tiene 64 caracteres hexadecimales (0-9, a-f).")},
+    )

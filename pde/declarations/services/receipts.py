@@ -158,3 +158,36 @@ def _check_declaration(entry: ReceiptEntry) -> Iterator[ReceiptProblem]:
         yield ReceiptProblem(
             entry.sequence, entry.folio, _("la versión pública de la declaración fue alterada")
         )
+
+
+@dataclass(frozen=True)
+class AcuseCheck:
+    """The answer to "was this acuse really filed, and is it unaltered?"."""
+
+    found: bool
+    valid: bool
+    reasons: tuple[str, ...] = ()
+    entry: ReceiptEntry | None = None
+
+
+def check_acuse(folio: str, entry_hash: str = "") -> AcuseCheck:
+    """Check one acuse against the log: the entry with that folio exists, its hash is
+    the one printed on the acuse, its content and its link to the previous entry hold,
+    and the stored declaration still hashes to what was received."""
+    entry = ReceiptEntry.objects.filter(folio=folio.strip().upper()).first()
+    if entry is None:
+        return AcuseCheck(found=False, valid=False)
+    reasons = []
+    wanted = entry_hash.strip().lower()
+    if wanted and wanted != entry.entry_hash:
+        reasons.append(_("el hash del acuse no coincide con el asiento del registro"))
+    if compute_receipt_hash(entry) != entry.entry_hash:
+        reasons.append(_("el asiento fue alterado"))
+    previous = ReceiptEntry.objects.filter(sequence=entry.sequence - 1).first()
+    expected_previous = previous.entry_hash if previous else GENESIS_HASH
+    if entry.sequence > 1 and previous is None:
+        reasons.append(_("falta el asiento anterior (fue eliminado)"))
+    elif entry.previous_hash != expected_previous:
+        reasons.append(_("el hash anterior no coincide con el asiento previo"))
+    reasons.extend(problem.reason for problem in _check_declaration(entry))
+    return AcuseCheck(found=True, valid=not reasons, reasons=tuple(reasons), entry=entry)

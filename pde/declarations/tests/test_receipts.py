@@ -163,3 +163,28 @@ def test_hashes_hold_for_numbers_a_json_column_may_normalize(declarant, servant)
     stored = Declaration.objects.get(pk=filed.pk)
     assert s1.sha256(stored.document) == stored.document_sha256 == filed.document_sha256
     assert problems() == []
+
+
+def test_anyone_can_verify_an_acuse_on_the_public_page(client, submitted):
+    from django.urls import reverse
+
+    entry = ReceiptEntry.objects.get(declaration=submitted)
+    url = reverse("declarations:verify_acuse")
+
+    ok = client.get(url, {"folio": submitted.folio.lower(), "entry_hash": entry.entry_hash})
+    text = ok.content.decode()
+    assert "Acuse válido" in text and submitted.folio in text
+    assert "Pérez" not in text  # nothing of the declaration's content
+
+    wrong = client.get(url, {"folio": submitted.folio, "entry_hash": "a" * 64})
+    assert "NO coincide" in wrong.content.decode()
+    missing = client.get(url, {"folio": "DP-1999-000001"}).content.decode()
+    assert "No existe ninguna declaración" in missing
+    bad = client.get(url, {"folio": submitted.folio, "entry_hash": "xyz"}).content.decode()
+    assert "64 caracteres" in bad
+
+    document = submitted.document
+    document["declaracion"]["situacionPatrimonial"]["datosGenerales"]["nombre"] = "Otra"
+    Declaration.objects.filter(pk=submitted.pk).update(document=document)
+    altered = client.get(url, {"folio": submitted.folio, "entry_hash": entry.entry_hash})
+    assert "documento de la declaración fue alterado" in altered.content.decode()

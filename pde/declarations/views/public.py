@@ -12,8 +12,9 @@ from pde.core.views import paginate, querystring_without_page
 
 from .. import format as s1
 from ..format.nodes import child
-from ..forms.declarant import PublicSearchForm
+from ..forms.declarant import PublicSearchForm, VerifyAcuseForm
 from ..selectors import public as selectors
+from ..services import receipts
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -123,3 +124,18 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
         "corrections": selectors.public_corrections(declaration),
     }
     return render(request, "declarations/public/detail.html", context)
+
+
+@require_GET
+def verify_acuse(request: HttpRequest) -> HttpResponse:
+    """Anyone holding an acuse checks it against the receipt log. The answer names the
+    folio, type, ente and date only: nothing of the declaration's content."""
+    form = VerifyAcuseForm(request.GET or None)
+    result = None
+    if form.is_valid():
+        result = receipts.check_acuse(
+            form.cleaned_data["folio"], form.cleaned_data.get("entry_hash") or ""
+        )
+    return render(
+        request, "declarations/public/verify_acuse.html", {"form": form, "result": result}
+    )
