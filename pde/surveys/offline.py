@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services
+from . import selectors, services
 from .models import Form, Response
 from .schema import DEFAULT_MESSAGES, FormSchema, pick
 from .views import LANGUAGE_NAMES, UI_DEFAULTS, _ui, rate_limited
@@ -32,6 +32,7 @@ def _open_form(form_id: str) -> Form:
 def definition_json(form: Form) -> dict:
     version = form.published_version()
     schema = FormSchema(version.definition)
+    media = selectors.media_names(form)
 
     def question(q):
         return {
@@ -49,7 +50,7 @@ def definition_json(form: Form) -> dict:
             "audio": {
                 code: reverse("surveys:media_file", args=[form.form_id, name])
                 for code, name in q.audio.items()
-                if name
+                if name in media
             },
         }
 

@@ -12,6 +12,10 @@ def forms_with_counts() -> QuerySet[Form]:
     ).order_by("-created_at")
 
 
+def media_names(form: Form) -> frozenset[str]:
+    return frozenset(form.media.values_list("filename", flat=True))
+
+
 def open_public_forms() -> QuerySet[Form]:
     return (
         Form.objects.filter(

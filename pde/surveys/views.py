@@ -35,6 +35,7 @@ UI_DEFAULTS = {
     "question": "Pregunta",
     "of": "de",
     "language": "Idioma",
+    "listen": "Escuchar la pregunta",
     "closed": "Este formulario está cerrado.",
     "consent_required": "Para participar debe aceptar el aviso de privacidad.",
 }
@@ -361,9 +362,13 @@ def runtime_start(request: HttpRequest, form_id=None, code=None) -> HttpResponse
     )
 
 
-def _question_view(schema, question, language, value, error, prefix="", form_id=""):
+def _question_view(
+    schema, question, language, value, error, prefix="", form_id="", media=frozenset()
+):
     field = f"{prefix}{question.name}"
     audio = question.audio.get(language, "")
+    if audio not in media:
+        audio = ""
     return {
         "audio_url": reverse("surveys:media_file", args=[form_id, audio])
         if audio and form_id
@@ -447,6 +452,7 @@ def runtime_page(request: HttpRequest, index: int, form_id=None, code=None) -> H
                 )
                 return redirect(f"{target}?lang={language}")
     ui = _ui(schema, language)
+    media = selectors.media_names(runtime.form)
     relevant_pages = [i for i, p in enumerate(schema.pages) if schema.page_relevant(p, values)]
     number = relevant_pages.index(index) + 1 if index in relevant_pages else 1
     context = {
@@ -470,6 +476,7 @@ def runtime_page(request: HttpRequest, index: int, form_id=None, code=None) -> H
             value,
             errors.get(question.name, ""),
             form_id=runtime.form.form_id,
+            media=media,
         )
     else:
         stored = raw_values.get(page.name) if errors else response.data.get(page.name, [])
@@ -490,6 +497,7 @@ def runtime_page(request: HttpRequest, index: int, form_id=None, code=None) -> H
                         errors.get(f"{page.name}-{i}-{q.name}", ""),
                         prefix=f"{page.name}-{i}-",
                         form_id=runtime.form.form_id,
+                        media=media,
                     )
                     for q in page.questions
                     if q.answerable

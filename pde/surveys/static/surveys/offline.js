@@ -220,7 +220,7 @@
       block.appendChild(el(q.type === "text" ? "textarea" : "input", attrs));
     }
     const audio = q.audio && q.audio[language];
-    if (audio) block.appendChild(el("audio", { class: "question-audio", controls: true, preload: "none", src: audio, "aria-label": pick(q.label) }));
+    if (audio) block.appendChild(el("audio", { class: "question-audio", controls: true, preload: "none", src: audio, "aria-label": (definition.ui[language] || definition.ui.es).listen }));
     block.appendChild(el("p", { class: "field-error", role: "alert", hidden: true }));
     return block;
   }
