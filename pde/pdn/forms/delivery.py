@@ -1,6 +1,7 @@
 """Forms of the delivery pages: upload, API keys, scheduled harvests."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from pde.core.models import PublicEntity
@@ -35,6 +36,12 @@ class UploadForm(forms.Form):
         if not name.endswith(UPLOAD_EXTENSIONS):
             raise forms.ValidationError(
                 _("Formato no admitido: suba un archivo .json, .ndjson, .csv o .xlsx.")
+            )
+        limit = getattr(settings, "PDE_INGEST_MAX_BYTES", 200 * 1024 * 1024)
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("El archivo excede el tamaño máximo (%(mb)s MB); divídalo en varios.")
+                % {"mb": limit // (1024 * 1024)}
             )
         return upload
 

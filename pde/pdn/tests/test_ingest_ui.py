@@ -318,3 +318,10 @@ def test_progress_of_a_queued_upload_is_polled_with_htmx(
     partial = provider_client.get(f"{url}?parcial=progreso", HTTP_HX_REQUEST="true")
     text = partial.content.decode()
     assert "Terminada" in text and "<h1>" not in text and "hx-trigger" not in text
+
+
+def test_an_upload_over_the_size_limit_is_refused(provider_client, settings):
+    settings.PDE_INGEST_MAX_BYTES = 10
+    response = _upload(provider_client, "s2", "x.json", json.dumps([sample("s2")]).encode())
+    assert "excede el tamaño máximo" in response.content.decode()
+    assert not DeliveryBatch.objects.exists()
