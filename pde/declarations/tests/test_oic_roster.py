@@ -270,3 +270,21 @@ def test_roster_search(oic_client, tapachula):
     assert "Ñúñez" in page and "Zapata" not in page
     empty = oic_client.get(reverse("declarations:oic_roster"), {"q": "inexistente"})
     assert "Nadie en el padrón coincide" in empty.content.decode()
+
+
+def test_command_line_import(tmp_path, oic_user, other_oic, tapachula):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "padron.csv"
+    path.write_bytes(csv_bytes(mixed_rows()))
+    out = io.StringIO()
+    call_command(
+        "oic_import", "padron", str(path), ente="07089", usuario=oic_user.username, stdout=out
+    )
+    assert "2 aceptados, 5 rechazados" in out.getvalue()
+    assert "fila 3, curp" in out.getvalue()
+    assert ObligatedServant.objects.filter(entity=tapachula).count() == 2
+    with pytest.raises(CommandError):  # another ente's OIC
+        call_command("oic_import", "padron", str(path), ente="07089", usuario=other_oic.username)
+    with pytest.raises(CommandError, match="no existe"):
+        call_command("oic_import", "padron", str(path), ente="99999", usuario=oic_user.username)
