@@ -298,3 +298,24 @@ def test_a_failing_scheduled_harvest_is_recorded_not_raised(sop, monkeypatch, se
     run_scheduled_harvest.delay(scheduled.pk)
     run = scheduled.runs.get()
     assert run.status == "failed" and "HTTP 500" in run.message
+
+
+def test_the_command_reads_secrets_from_the_environment(sop, monkeypatch):
+    server = FakePdn(records(3))
+    monkeypatch.setattr(harvest_module, "http_client", server.client)
+    args = [
+        "harvest",
+        "--system=s2",
+        f"--url={BASE}/v1/spic",
+        f"--token-url={BASE}/oauth",
+        "--username=pde",
+        "--client-id=cliente",
+        "--ente=SOP",
+    ]
+    monkeypatch.delenv("PDE_HARVEST_PASSWORD", raising=False)
+    monkeypatch.setenv("PDE_HARVEST_CLIENT_SECRET", "secreto")
+    with pytest.raises(CommandError, match="PDE_HARVEST_PASSWORD"):
+        call_command(*args, password="")
+    call_command(*args, password="secreta")
+    assert server.token_requests[-1]["client_secret"] == "secreto"
+    assert ProcurementServant.objects.count() == 3

@@ -7,6 +7,8 @@ Resumes an unfinished run of the same source and ente from its last completed pa
 (``--restart`` starts over). Exit status 1 if the harvest fails.
 """
 
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -24,9 +26,17 @@ class Command(BaseCommand):
         parser.add_argument("--url", required=True, help=_("URL del endpoint PDN (POST)."))
         parser.add_argument("--token-url", required=True, help=_("URL del token OAuth 2.0."))
         parser.add_argument("--username", required=True)
-        parser.add_argument("--password", required=True)
+        parser.add_argument(
+            "--password",
+            default=os.environ.get("PDE_HARVEST_PASSWORD", ""),
+            help=_("O en la variable de entorno PDE_HARVEST_PASSWORD (no queda en el historial)."),
+        )
         parser.add_argument("--client-id", required=True)
-        parser.add_argument("--client-secret", required=True)
+        parser.add_argument(
+            "--client-secret",
+            default=os.environ.get("PDE_HARVEST_CLIENT_SECRET", ""),
+            help=_("O en la variable de entorno PDE_HARVEST_CLIENT_SECRET."),
+        )
         parser.add_argument("--scope", default="")
         parser.add_argument(
             "--ente",
@@ -50,6 +60,15 @@ class Command(BaseCommand):
         return matches[0]
 
     def handle(self, *args, **options):
+        for option, variable in (
+            ("password", "PDE_HARVEST_PASSWORD"),
+            ("client_secret", "PDE_HARVEST_CLIENT_SECRET"),
+        ):
+            if not options[option]:
+                raise CommandError(
+                    _("Falta --%(option)s (o la variable de entorno %(variable)s).")
+                    % {"option": option.replace("_", "-"), "variable": variable}
+                )
         entity = self._entity(options["ente"])
         source = HarvestSource(
             system=options["system"],
