@@ -272,3 +272,49 @@ def respondents_table(form: Form, file_format: str = "xlsx") -> tuple[bytes, str
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue(), XLSX, "xlsx"
+
+
+def xlsform_template() -> bytes:
+    """A blank XLSForm with the three language columns, the privacy notice row and the
+    runtime words (pde_ui) ready to translate."""
+    languages = ["Español (es)", "Tseltal (tzh)", "Tsotsil (tzo)"]
+
+    def tri(prefix):
+        return [f"{prefix}::{language}" for language in languages]
+
+    book = Workbook()
+    survey = book.active
+    survey.title = "survey"
+    survey.append(
+        [
+            "type",
+            "name",
+            *tri("label"),
+            *tri("hint"),
+            "required",
+            *tri("required_message"),
+            "relevant",
+            "constraint",
+            *tri("constraint_message"),
+            "calculation",
+            *tri("media::audio"),
+        ]
+    )
+    survey.append(["note", "aviso_privacidad", _("Aviso de privacidad: …"), "", ""])
+    survey.append(
+        ["select_one sino", "ejemplo", _("¿Pregunta de ejemplo?"), "", "", "", "", "", "yes"]
+    )
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name", *tri("label")])
+    choices.append(["sino", "si", _("Sí"), "", ""])
+    choices.append(["sino", "no", _("No"), "", ""])
+    from .views import UI_DEFAULTS
+
+    for key, words in UI_DEFAULTS.items():
+        choices.append(["pde_ui", key, _(words), "", ""])
+    settings_sheet = book.create_sheet("settings")
+    settings_sheet.append(["form_title", "form_id", "version", "default_language"])
+    settings_sheet.append([_("Título del formulario"), "mi_formulario", "1", "Español (es)"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

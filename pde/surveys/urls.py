@@ -8,6 +8,7 @@ urlpatterns = [
     # Staff
     path("", views.form_list, name="form_list"),
     path("importar/", views.form_import, name="form_import"),
+    path("importar/plantilla.xlsx", views.xlsform_template, name="xlsform_template"),
     path("<int:pk>/", views.form_detail, name="form_detail"),
     path("<int:pk>/estado/", views.form_status, name="form_status"),
     path(

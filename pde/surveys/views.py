@@ -789,3 +789,11 @@ def media_file(request: HttpRequest, form_id: str, filename: str) -> HttpRespons
     response = FileResponse(media.file.open("rb"), content_type=media.content_type)
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@login_required
+@permission_required("surveys.add_form", raise_exception=True)
+def xlsform_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(exports.xlsform_template(), content_type=exports.XLSX)
+    response["Content-Disposition"] = 'attachment; filename="plantilla-xlsform.xlsx"'
+    return response

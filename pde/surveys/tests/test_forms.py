@@ -154,3 +154,46 @@ def test_unreadable_file_is_refused_and_nothing_is_stored():
     with pytest.raises(services.XLSFormError, match="No se pudo leer el archivo"):
         services.import_xlsform(b"esto no es un libro de Excel")
     assert Form.objects.count() == 0
+
+
+def test_staff_imports_through_the_page_and_template_is_a_valid_xlsform(client, make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    officer = make_user("liaison_officer")
+    client.force_login(officer)
+    template = client.get(reverse("surveys:xlsform_template"))
+    assert template.status_code == 200
+    definition, _xform, languages, _warnings = services.parse_xlsform(template.content)
+    assert set(languages) == {"es", "tzh", "tzo"}
+    assert FormSchema(definition).ui["next"]["es"] == "Siguiente"
+
+    bad = client.post(
+        reverse("surveys:form_import"),
+        {
+            "kind": "public",
+            "xlsform": SimpleUploadedFile(
+                "f.xlsx", make_xlsform([["type", "name", "label"], ["texto", "a", "A"]])
+            ),
+        },
+    )
+    assert bad.status_code == 200
+    assert "fila 2, columna «type»" in bad.content.decode()
+    assert Form.objects.count() == 0
+    good = client.post(
+        reverse("surveys:form_import"),
+        {"kind": "public", "xlsform": SimpleUploadedFile("f.xlsx", template.content)},
+    )
+    form = Form.objects.get()
+    assert good["Location"] == reverse("surveys:form_detail", args=[form.pk])
+    detail = client.get(good["Location"])
+    assert detail.status_code == 200
+    client.post(reverse("surveys:version_publish", args=[form.pk, 1]))
+    form.refresh_from_db()
+    assert form.status == Form.Status.OPEN
+    client.post(reverse("surveys:form_status", args=[form.pk]), {"status": "closed"})
+    form.refresh_from_db()
+    assert form.status == Form.Status.CLOSED
+    assert client.get(reverse("surveys:form_list")).status_code == 200
+    client.force_login(make_user("declarant"))
+    assert client.get(reverse("surveys:form_list")).status_code == 403
