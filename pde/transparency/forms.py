@@ -10,7 +10,10 @@ from .models import (
     Assignment,
     CommitteeResolution,
     CommitteeSession,
+    ImpactAssessment,
     ObligationFraction,
+    PrivacyNotice,
+    PrivacyNoticeVersion,
     RuleSet,
 )
 
@@ -270,3 +273,42 @@ class RuleSetForm(forms.ModelForm):
 
 class FolioLookupForm(forms.Form):
     folio = forms.CharField(label=_("Folio de la solicitud"), max_length=40)
+
+
+class PrivacyNoticeForm(forms.ModelForm):
+    class Meta:
+        model = PrivacyNotice
+        fields = ["title", "system_or_activity", "area"]
+
+
+class NoticeVersionForm(forms.Form):
+    notice = forms.ModelChoiceField(label=_("Aviso"), queryset=PrivacyNotice.objects.all())
+    kind = forms.ChoiceField(label=_("Modalidad"), choices=PrivacyNoticeVersion.Kind.choices)
+    published_on = forms.DateField(label=_("Publicado el"), required=False, widget=date_input())
+    url = forms.URLField(label=_("Dirección de publicación"), required=False, assume_scheme="https")
+    changes = forms.CharField(
+        label=_("Cambios respecto de la versión anterior"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ImpactAssessmentForm(forms.ModelForm):
+    class Meta:
+        model = ImpactAssessment
+        fields = [
+            "title",
+            "system",
+            "area",
+            "status",
+            "drafted_on",
+            "submitted_on",
+            "opinion_on",
+            "notes",
+        ]
+        widgets = {
+            "drafted_on": date_input(),
+            "submitted_on": date_input(),
+            "opinion_on": date_input(),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }

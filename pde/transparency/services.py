@@ -24,8 +24,11 @@ from .models import (
     Assignment,
     CommitteeResolution,
     CommitteeSession,
+    ImpactAssessment,
     ObligationFraction,
     ObligationUpdate,
+    PrivacyNotice,
+    PrivacyNoticeVersion,
     ReservedFile,
     ReservedIndexEdition,
     ResponseDocument,
@@ -1004,3 +1007,101 @@ def record_obligation_status(
         },
     )
     return update
+
+
+# --- Personal data: privacy notices and impact assessments --------------------------------
+
+
+@transaction.atomic
+def save_privacy_notice(notice: PrivacyNotice, *, by=None) -> PrivacyNotice:
+    creating = notice.pk is None
+    notice.full_clean()
+    notice.save()
+    record_event(
+        "transparency.privacy_notice." + ("created" if creating else "updated"),
+        notice,
+        actor=by,
+        changes={"system_or_activity": notice.system_or_activity},
+    )
+    return notice
+
+
+@transaction.atomic
+def add_notice_version(
+    notice: PrivacyNotice,
+    *,
+    kind: str,
+    published_on: dt.date | None = None,
+    url: str = "",
+    changes: str = "",
+    by=None,
+) -> PrivacyNoticeVersion:
+    """A new version (integral or simplified) of a privacy notice; numbered in order."""
+    if published_on:
+        _not_future("published_on", published_on)
+    previous = (
+        PrivacyNoticeVersion.objects.select_for_update()
+        .filter(notice=notice, kind=kind)
+        .order_by("-version")
+        .first()
+    )
+    if previous and previous.published_on and published_on:
+        _not_before("published_on", published_on, previous.published_on, _("la versión anterior"))
+    if previous and not changes.strip():
+        raise ValidationError(
+            {"changes": _("Describa los cambios respecto de la versión anterior.")}
+        )
+    version = PrivacyNoticeVersion(
+        notice=notice,
+        kind=kind,
+        version=(previous.version + 1) if previous else 1,
+        published_on=published_on,
+        url=url,
+        changes=changes,
+    )
+    version.full_clean()
+    version.save()
+    record_event(
+        "transparency.privacy_notice.version_added",
+        notice,
+        actor=by,
+        changes={"kind": kind, "version": version.version, "published_on": published_on},
+    )
+    return version
+
+
+@transaction.atomic
+def save_impact_assessment(assessment: ImpactAssessment, *, by=None) -> ImpactAssessment:
+    Status = ImpactAssessment.Status  # noqa: N806
+    for name in ("drafted_on", "submitted_on", "opinion_on"):
+        day = getattr(assessment, name)
+        if day:
+            _not_future(name, day)
+    if assessment.submitted_on and assessment.drafted_on:
+        _not_before(
+            "submitted_on", assessment.submitted_on, assessment.drafted_on, _("la elaboración")
+        )
+    if assessment.opinion_on:
+        if not assessment.submitted_on:
+            raise ValidationError(
+                {"submitted_on": _("Registre la fecha en que se presentó al órgano garante.")}
+            )
+        _not_before(
+            "opinion_on", assessment.opinion_on, assessment.submitted_on, _("la presentación")
+        )
+    if assessment.status != Status.DRAFT and not assessment.submitted_on:
+        raise ValidationError(
+            {"submitted_on": _("Una evaluación presentada requiere la fecha de presentación.")}
+        )
+    if assessment.status in (Status.APPROVED, Status.OBSERVATIONS) and not assessment.opinion_on:
+        raise ValidationError({"opinion_on": _("Registre la fecha del dictamen.")})
+    creating = assessment.pk is None
+    assessment.full_clean()
+    assessment.save()
+    record_event(
+        "transparency.impact_assessment." + ("created" if creating else "updated"),
+        assessment,
+        actor=by,
+        changes={"status": assessment.status, "opinion_on": assessment.opinion_on},
+    )
+    return assessment

@@ -495,15 +495,54 @@ def _url(name: str) -> str:
 
 @login_required
 @permission_required("transparency.view_privacynotice", raise_exception=True)
-@require_GET
 def personal_data(request: HttpRequest) -> HttpResponse:
+    which = request.POST.get("form") if request.method == "POST" else None
+    notice_form = forms.PrivacyNoticeForm(
+        request.POST if which == "notice" else None, prefix="notice"
+    )
+    version_form = forms.NoticeVersionForm(
+        request.POST if which == "version" else None, prefix="version"
+    )
+    assessment_form = forms.ImpactAssessmentForm(
+        request.POST if which == "assessment" else None, prefix="assessment"
+    )
+    if which:
+        if not request.user.has_perm("transparency.change_privacynotice"):
+            raise PermissionDenied
+        user = request.user
+        calls = {
+            "notice": (
+                notice_form,
+                lambda: services.save_privacy_notice(notice_form.save(commit=False), by=user),
+            ),
+            "version": (
+                version_form,
+                lambda: services.add_notice_version(by=user, **version_form.cleaned_data),
+            ),
+            "assessment": (
+                assessment_form,
+                lambda: services.save_impact_assessment(
+                    assessment_form.save(commit=False), by=user
+                ),
+            ),
+        }
+        if which not in calls:
+            raise Http404
+        form, call = calls[which]
+        if form.is_valid() and _apply(form, call):
+            messages.success(request, _("Se actualizó el registro de datos personales."))
+            return redirect("transparency:personal_data")
     return render(
         request,
         "transparency/personal_data.html",
         {
             "notices": PrivacyNotice.objects.prefetch_related("versions").select_related("area"),
             "assessments": ImpactAssessment.objects.select_related("area"),
+            "notice_form": notice_form,
+            "version_form": version_form,
+            "assessment_form": assessment_form,
         },
+        status=400 if which else 200,
     )
 
 
