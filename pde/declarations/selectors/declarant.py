@@ -26,7 +26,7 @@ def own_declarations(user) -> QuerySet[Declaration]:
     from django.db.models import Q
 
     return (
-        Declaration.objects.filter(Q(declarant=user) | Q(captured_by=user))
+        Declaration.objects.filter(Q(declarant=user) | Q(captured_by=user) | Q(servant__user=user))
         .select_related("entity", "servant", "corrects")
         .prefetch_related(
             Prefetch(
@@ -36,6 +36,7 @@ def own_declarations(user) -> QuerySet[Declaration]:
             Prefetch("fiscal_proofs", queryset=FiscalProof.objects.order_by("-uploaded_at")),
         )
         .order_by("-created_at")
+        .distinct()
     )
 
 

@@ -73,10 +73,14 @@ def can_edit(user, declaration: Declaration) -> bool:
 
 
 def can_view_own(user, declaration: Declaration) -> bool:
-    """The declarant or whoever captured it (the OIC's scoped view is the OIC side's)."""
+    """The declarant, the person of its padrón entry, or whoever captured it (the
+    OIC's scoped view of its entes is the OIC side's)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.pk in {declaration.declarant_id, declaration.captured_by_id} - {None}
+    people = {declaration.declarant_id, declaration.captured_by_id}
+    if declaration.servant_id:
+        people.add(declaration.servant.user_id)
+    return user.pk in people - {None}
 
 
 def _ensure_draft(declaration: Declaration) -> None:

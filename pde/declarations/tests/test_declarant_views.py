@@ -15,6 +15,7 @@ from pde.declarations.services import declarant as services
 
 from .declarant_helpers import (
     fill,
+    make_servant,
     simplified_sections,
 )
 
@@ -276,3 +277,25 @@ def test_menu_shows_my_declarations_to_declarants_and_public_search_to_all(
     assert "Mis declaraciones" not in public_home
     home = client_for(declarant).get("/").content.decode()
     assert "Mis declaraciones" in home
+
+
+def test_a_declaration_captured_on_behalf_shows_on_the_persons_page(
+    client_for, make_user, tapachula, declarant
+):
+    officer = make_user("oic_officer", scope=[tapachula], entity=tapachula)
+    person = make_servant(tapachula, None, curp="EEEE800101HCSRRR01")
+    draft = services.start_declaration(
+        servant=person, tipo="INICIAL", actor=officer, source=Declaration.Source.ON_BEHALF
+    )
+    fill(draft, officer)
+    filed = services.submit_declaration(draft, actor=officer)
+    officer_page = client_for(officer).get(reverse("declarations:my_declarations"))
+    assert filed.folio in officer_page.content.decode()
+    # Later the person gets an account linked to the padrón entry: they see it too.
+    person.user = declarant
+    person.save()
+    client = client_for(declarant)
+    page = client.get(reverse("declarations:my_declarations")).content.decode()
+    assert filed.folio in page
+    assert "Capturada por el OIC" in page
+    assert client.get(reverse("declarations:acuse", args=[filed.pk])).status_code == 200
