@@ -507,6 +507,8 @@ def import_roster(
         if not any(values.values()):
             continue
         data, row_errors = _servant_from_row(values, entity)
+        # An optional column the file does not have leaves the stored value alone.
+        data = {name: value for name, value in data.items() if _COLUMN_BY_FIELD[name] in header}
         if not row_errors:
             key = (data["curp"].upper(), data["start_date"])
             if key in seen:

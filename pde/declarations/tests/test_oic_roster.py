@@ -288,3 +288,18 @@ def test_command_line_import(tmp_path, oic_user, other_oic, tapachula):
         call_command("oic_import", "padron", str(path), ente="07089", usuario=other_oic.username)
     with pytest.raises(CommandError, match="no existe"):
         call_command("oic_import", "padron", str(path), ente="99999", usuario=oic_user.username)
+
+
+def test_a_file_without_an_optional_column_keeps_the_stored_value(oic_user, tapachula):
+    curp = make_curp(9100)
+    make_servant(
+        tapachula, curp=curp, email="guardado@tapachula.gob.mx", start_date=dt.date(2024, 2, 1)
+    )
+    header = ["nombre", "primer_apellido", "curp", "empleo_cargo_comision", "fecha_alta"]
+    content = csv_bytes([["María", "Pérez", curp, "Directora", "2024-02-01"]], header=header)
+    batch = services.import_roster(
+        entity=tapachula, file_name="p.csv", content=content, by=oic_user
+    )
+    servant = ObligatedServant.objects.get(curp=curp)
+    assert batch.report["updated"] == 1
+    assert servant.position == "Directora" and servant.email == "guardado@tapachula.gob.mx"
