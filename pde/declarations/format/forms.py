@@ -24,7 +24,16 @@ from .spec import INICIAL, Section, section_nodes
 from .spec import section as get_section_meta
 
 SLOTS = 2
-BOOL_CHOICES = [("", "—"), ("true", _("Sí")), ("false", _("No"))]
+
+
+class YesNoSelect(forms.NullBooleanSelect):
+    """Sí / No / not answered, showing JSON true/false as selected."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "—"), ("true", _("Sí")), ("false", _("No"))]
+
+
 # Data the norma decimonovena keeps out of the public version (highlighted in the form).
 PRIVATE_SECTIONS = {"domicilioDeclarante", "datosPareja", "datosDependienteEconomico"}
 PRIVATE_NAMES = {
@@ -138,7 +147,7 @@ def _form_field(leaf: _Leaf, private: bool) -> forms.Field:
         if last == "ninguno" or node.req:
             kw["required"] = False
             return forms.BooleanField(**kw)
-        return forms.NullBooleanField(widget=forms.Select(choices=BOOL_CHOICES), **kw)
+        return forms.NullBooleanField(widget=YesNoSelect, **kw)
     if node.type == "number":
         return forms.DecimalField(
             min_value=node.minimum, max_value=node.maximum, decimal_places=2, **kw

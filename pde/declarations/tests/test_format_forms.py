@@ -155,6 +155,17 @@ def test_item_form_flattens_nested_objects_and_lists():
     assert again["domicilioMexico.entidadFederativa"].value() == "07"
 
 
+def test_yes_no_answers_round_trip():
+    sec = s1.section("participacion")
+    form = s1.ItemForm(sec, data={"recibeRemuneracion": "false", "tipoRelacion": "DECLARANTE"})
+    assert form.is_valid(), form.errors
+    assert form.to_value() == {"tipoRelacion": "DECLARANTE", "recibeRemuneracion": False}
+    html = str(s1.ItemForm(sec, initial={"recibeRemuneracion": True})["recibeRemuneracion"])
+    assert '<option value="true" selected>Sí</option>' in html
+    unanswered = s1.ItemForm(sec, data={"recibeRemuneracion": "unknown"})
+    assert unanswered.is_valid() and unanswered.to_value() == {}
+
+
 @pytest.mark.parametrize(
     ("key", "data", "field", "fragment"),
     [
