@@ -206,7 +206,7 @@ def _json_number(value: Decimal):
 class _SpecForm(forms.Form):
     """A form over one object node of the spec."""
 
-    template_name_div = "declarations/format/fields.html"
+    template_name = template_name_div = "declarations/format/fields.html"
 
     def __init__(self, node: Obj, section_key: str, data=None, initial=None, *, exclude=()):
         self.node = node
