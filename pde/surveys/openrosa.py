@@ -8,6 +8,7 @@ Public forms take anonymous submissions (like a public web survey).
 import hashlib
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
 from .models import Form, Response
+from .views import rate_limited
 
 MAX_SUBMISSION_BYTES = 10 * 1024 * 1024
 
@@ -77,6 +79,10 @@ def form_download(request: HttpRequest, form_id: str) -> HttpResponse:
 def submission(request: HttpRequest) -> HttpResponse:
     if request.method in ("HEAD", "GET"):
         return _openrosa("", 204)
+    if rate_limited(request, "openrosa", settings.PDE_SURVEYS_POSTS_PER_MINUTE, 60):
+        response = _message(_("Demasiadas solicitudes; intente más tarde."), 429, "error")
+        response["Retry-After"] = "60"
+        return response
     upload = request.FILES.get("xml_submission_file")
     if upload is None:
         return _message(_("Falta el archivo xml_submission_file en la solicitud."), 400, "error")

@@ -4,11 +4,20 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from openpyxl import Workbook
 
 from pde.surveys import services
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache: every test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -116,3 +116,15 @@ def test_missing_file_and_closed_form(client, published_form):
     assert closed.status_code == 403
     assert "cerrado" in closed.content.decode()
     assert Response.objects.count() == 0
+
+
+def test_submissions_are_rate_limited(client, published_form, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PDE_SURVEYS_POSTS_PER_MINUTE = 1
+    assert submit(client, instance()).status_code == 201
+    blocked = submit(client, instance())
+    assert blocked.status_code == 429 and blocked["Retry-After"] == "60"
+    assert Response.objects.count() == 1
+    cache.clear()
