@@ -60,9 +60,14 @@ def test_declarant_fills_a_simplified_inicial_and_downloads_the_acuse(
     expect(page.get_by_role("heading", level=1)).to_have_text("Declaración Inicial")
     expect(page.locator(".progress-summary")).to_contain_text("de 7 apartados completos")
     screenshot(page, "declaration-start-desktop")
+    # Datos generales and the employment come pre-filled from the padrón; the
+    # progress shows them complete, and "continue" opens the first one that is not.
+    expect(page.locator(".badge-complete")).to_have_count(2)
     page.get_by_role("link", name=re.compile(r"^(Comenzar|Continuar) la captura$")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Domicilio del declarante")
+    page.get_by_role("link", name="1. Datos generales").click()
 
-    # 1. Datos generales: pre-filled from the padrón.
+    # 1. Datos generales.
     expect(page.get_by_role("heading", level=1)).to_have_text("Datos generales")
     expect(page.locator('[name="nombre"]')).to_have_value("María José")
     save_and_continue(page, "Domicilio del declarante")

@@ -186,6 +186,9 @@ def declaration_detail(request: HttpRequest, pk) -> HttpResponse:
         "declaration": declaration,
         "rows": rows,
         "counts": selectors.progress_counts(rows),
+        "resume": next(
+            (row for row in rows if row.status != "complete"), rows[0] if rows else None
+        ),
         "editable": services.can_edit(request.user, declaration),
         "receipt": selectors.receipt_of(declaration),
         "fiscal_proofs": declaration.fiscal_proofs.all(),
