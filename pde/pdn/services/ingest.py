@@ -183,10 +183,12 @@ def _store_chunk_retrying(model, entity, batch, chunk) -> _Outcome:
     """A concurrent delivery may create the same id between our read and our insert:
     the unique constraint refuses it; the retry then sees that row and updates or
     rejects it."""
-    try:
-        return _store_chunk(model, entity, batch, chunk)
-    except IntegrityError:
-        return _store_chunk(model, entity, batch, chunk)
+    for _attempt in range(3):
+        try:
+            return _store_chunk(model, entity, batch, chunk)
+        except IntegrityError:
+            continue
+    return _store_chunk(model, entity, batch, chunk)
 
 
 def _validated(system: str, records: list, start: int = 0) -> tuple[list, list[RecordError]]:
