@@ -317,3 +317,62 @@ def test_the_public_page_never_shows_requester_data_of_any_demo_request(client, 
         for step in request.steps.all():
             if step.action in ("not_a_request", "area_answered", "document"):
                 assert step.description not in html
+
+
+def test_reserved_index_page_adds_files_and_publishes_the_semester(
+    officer_client, new_request, committee, area
+):
+    request = new_request(received_on=D(2026, 3, 9))
+    resolution = committee(
+        "classification",
+        [request],
+        classification="reserved",
+        legal_basis="Art. 113, fr. VII",
+        reserve_years=2,
+        harm_test="Riesgo real.",
+    )
+    response = officer_client.post(
+        "/transparencia/reservados/",
+        {
+            "form": "file",
+            "file-resolution": resolution.pk,
+            "file-area": area.pk,
+            "file-file_name": "DJ/2026/07",
+            "file-topic": "Seguridad",
+        },
+    )
+    assert response.status_code == 302
+    assert "DJ/2026/07" in officer_client.get("/transparencia/reservados/").content.decode()
+    response = officer_client.post(
+        "/transparencia/reservados/",
+        {
+            "form": "edition",
+            "edition-year": 2026,
+            "edition-semester": 1,
+            "edition-published_on": "2026-06-01",
+        },
+    )
+    assert response.status_code == 400
+    assert "cierre del semestre" in response.content.decode()
+
+
+def test_appeal_page_updates_the_stage(officer_client, new_request, officer, area):
+    request = new_request(received_on=D(2026, 3, 9))
+    services.assign_area(request, area, assigned_on=D(2026, 3, 9), by=officer)
+    services.answer_request(
+        request, answered_on=D(2026, 3, 20), response_type="delivered", by=officer
+    )
+    appeal = services.file_appeal(request, folio="RR/7/2026", filed_on=D(2026, 3, 30))
+    url = f"/transparencia/recursos/{appeal.pk}/"
+    assert officer_client.get(url).status_code == 200
+    response = officer_client.post(url, {"stage": "resolved"})
+    assert response.status_code == 400
+    assert "sentido y la fecha de resolución" in response.content.decode()
+    response = officer_client.post(
+        url, {"stage": "resolved", "outcome": "confirms", "resolved_on": "2026-05-04"}
+    )
+    assert response.status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.outcome == "confirms"
+    html = officer_client.get(f"/transparencia/solicitudes/{request.pk}/").content.decode()
+    assert "RR/7/2026" in html and "Confirma la respuesta" in html
