@@ -874,6 +874,26 @@ def add_reserved_file(
 
 
 @transaction.atomic
+def declassify_reserved_file(
+    entry: ReservedFile, *, declassified_on: dt.date, by=None
+) -> ReservedFile:
+    """The reserve ended early (its causes disappeared or the institute ordered it)."""
+    if entry.declassified_on:
+        raise ValidationError({"declassified_on": _("El expediente ya fue desclasificado.")})
+    _not_future("declassified_on", declassified_on)
+    _not_before("declassified_on", declassified_on, entry.classified_on, _("la clasificación"))
+    entry.declassified_on = declassified_on
+    entry.save(update_fields=["declassified_on"])
+    record_event(
+        "transparency.reserved_file.declassified",
+        entry,
+        actor=by,
+        changes={"declassified_on": declassified_on},
+    )
+    return entry
+
+
+@transaction.atomic
 def publish_index_edition(
     *, year: int, semester: int, published_on: dt.date, by=None
 ) -> ReservedIndexEdition:

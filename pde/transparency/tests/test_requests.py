@@ -407,3 +407,23 @@ def test_a_committee_session_linked_to_governance_must_share_its_date(officer):
         "La sesión vinculada se celebró el 20/03/2026; la fecha debe coincidir."
     ]
     assert not CommitteeSession.objects.exists()
+
+
+def test_declassified_files_leave_the_index(new_request, officer, committee, area):
+    request = new_request(received_on=D(2026, 3, 9))
+    resolution = committee(
+        "classification",
+        [request],
+        classification="reserved",
+        legal_basis="Art. 113",
+        reserve_years=5,
+        harm_test="Riesgo real.",
+    )
+    entry = services.add_reserved_file(
+        resolution=resolution, area=area, file_name="DJ/1", topic="T", by=officer
+    )
+    services.declassify_reserved_file(entry, declassified_on=D(2026, 8, 1), by=officer)
+    assert list(selectors.reserved_files_in_force(D(2026, 7, 31))) == [entry]
+    assert list(selectors.reserved_files_in_force(D(2026, 8, 1))) == []
+    with pytest.raises(ValidationError):
+        services.declassify_reserved_file(entry, declassified_on=D(2026, 8, 2), by=officer)
