@@ -27,10 +27,10 @@ class NewVersionForm(forms.Form):
     xlsform = XLSFormUploadForm.base_fields["xlsform"]
 
 
-class RespondentForm(forms.ModelForm):
-    class Meta:
-        model = Respondent
-        fields = ["kind", "name", "email", "entity"]
+class RespondentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Tipo"), choices=Respondent.Kind.choices)
+    name = forms.CharField(label=_("Nombre o área"), max_length=255)
+    email = forms.EmailField(label=_("Correo electrónico"), required=False)
 
 
 class RespondentEmailForm(forms.Form):

@@ -730,6 +730,23 @@ def add_municipal_respondents(form: Form, kinds=("oic", "transparency"), *, acto
     return created
 
 
+def add_respondent(
+    form: Form, *, kind: str, name: str, email: str = "", entity=None, actor=None
+) -> Respondent:
+    name = (name or "").strip()
+    if not name:
+        raise SurveyError(_("Nombre o área: escriba a quién se invita."))
+    if kind not in Respondent.Kind.values:
+        raise SurveyError(_("Tipo: elija una opción válida."))
+    if entity is not None and form.respondents.filter(entity=entity, kind=kind).exists():
+        raise SurveyError(_("Ese ente ya tiene una persona invitada de ese tipo."))
+    respondent = Respondent.objects.create(
+        form=form, kind=kind, name=name[:255], email=email, entity=entity
+    )
+    record_event("surveys.respondent.added", respondent, actor=actor)
+    return respondent
+
+
 def set_respondent_email(respondent: Respondent, email: str, *, actor=None) -> Respondent:
     respondent.email = email
     respondent.save(update_fields=["email"])

@@ -23,6 +23,7 @@ urlpatterns = [
         views.respondents_add_municipal,
         name="respondents_add_municipal",
     ),
+    path("<int:pk>/personas/nueva/", views.respondent_add, name="respondent_add"),
     path("<int:pk>/personas/invitar/", views.respondents_invite, name="respondents_invite"),
     path("<int:pk>/personas/exportar/", views.respondents_export, name="respondents_export"),
     path(

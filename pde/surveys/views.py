@@ -18,7 +18,7 @@ from pde.core.views import paginate
 
 from . import exports, selectors, services
 from . import results as result_tools
-from .forms import RespondentEmailForm, XLSFormUploadForm
+from .forms import RespondentEmailForm, RespondentForm, XLSFormUploadForm
 from .models import Form, FormMedia, FormVersion, Respondent, Response
 from .schema import FormSchema, pick
 
@@ -603,6 +603,7 @@ def respondents(request: HttpRequest, pk: int) -> HttpResponse:
             "page": paginate(request, items),
             "rates": selectors.response_rates(survey),
             "kinds": Respondent.Kind.choices,
+            "add_form": RespondentForm(),
             "statuses": Respondent.Status.choices,
             "kind": kind,
             "status": status,
@@ -618,6 +619,26 @@ def respondents_add_municipal(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Form, pk=pk)
     created = services.add_municipal_respondents(survey, actor=request.user)
     messages.success(request, _("Se agregaron %(n)s personas o áreas.") % {"n": created})
+    return redirect("surveys:respondents", pk=pk)
+
+
+@login_required
+@permission_required("surveys.add_respondent", raise_exception=True)
+@require_POST
+def respondent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Form, pk=pk)
+    form = RespondentForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+    else:
+        try:
+            services.add_respondent(survey, actor=request.user, **form.cleaned_data)
+        except services.SurveyError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Persona o área agregada."))
     return redirect("surveys:respondents", pk=pk)
 
 

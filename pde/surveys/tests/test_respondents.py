@@ -119,3 +119,17 @@ def test_invitations_need_an_open_questionnaire(client, diagnostic):
     client.force_login(officer)
     response = client.post(reverse("surveys:respondents_invite", args=[form.pk]), follow=True)
     assert "Abra el cuestionario" in response.content.decode()
+
+
+def test_add_one_respondent_by_hand(client, diagnostic):
+    form, officer = diagnostic
+    client.force_login(officer)
+    url = reverse("surveys:respondent_add", args=[form.pk])
+    empty = client.post(url, {"kind": "other", "name": "  "}, follow=True)
+    assert "Nombre o área" in empty.content.decode()
+    assert form.respondents.count() == 0
+    client.post(url, {"kind": "other", "name": "Contraloría del Congreso", "email": "c@x.mx"})
+    respondent = form.respondents.get()
+    assert respondent.kind == "other" and respondent.email == "c@x.mx"
+    assert len(respondent.access_code) >= 16
+    assert AuditEntry.objects.filter(action="surveys.respondent.added").exists()
