@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from .. import format as s1
 from ..models import Declaration, FiscalProof, ObligatedServant, ReceiptEntry
@@ -23,8 +23,6 @@ def own_declarations(user) -> QuerySet[Declaration]:
     """Every declaration the person files or captures: drafts and submitted, newest first."""
     if not getattr(user, "is_authenticated", False):
         return Declaration.objects.none()
-    from django.db.models import Q
-
     return (
         Declaration.objects.filter(Q(declarant=user) | Q(captured_by=user) | Q(servant__user=user))
         .select_related("entity", "servant", "corrects")

@@ -2,7 +2,7 @@
 search columns extracted from it, never the full document (``defer`` makes sure the
 full document is not even loaded)."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from pde.core.text import normalize_text
 
@@ -55,8 +55,6 @@ def search_public(
     if current_only:
         declarations = declarations.filter(superseded=False)
     for term in normalize_text(name).split():
-        from django.db.models import Q
-
         declarations = declarations.filter(
             Q(nombres_norm__contains=term)
             | Q(primer_apellido_norm__contains=term)
