@@ -93,14 +93,13 @@ class BusinessCalendar:
         return count
 
     def non_business_reason(self, day: dt.date) -> str:
-        """Why ``day`` is not a business day ("" when it is one): the weekend day, the
-        holiday's name or the declared period's description."""
-        if day.weekday() >= 5:
-            return _("sábado") if day.weekday() == 5 else _("domingo")
-        if day in national_holidays(day.year):
-            return national_holidays(day.year)[day]
+        """Why ``day`` is not a business day ("" when it is one): the declared period's
+        description (a long suspension reads as one run, weekends included), else the
+        weekend day or the holiday's name."""
         if not self.declared_non_business(day):
-            return ""
+            if day.weekday() >= 5:
+                return _("sábado") if day.weekday() == 5 else _("domingo")
+            return national_holidays(day.year).get(day, "")
         if not hasattr(self, "_descriptions"):
             self._descriptions = list(
                 NonBusinessPeriod.objects.filter(declared_by__in=_declarers(self.calendar))

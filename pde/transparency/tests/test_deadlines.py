@@ -60,7 +60,9 @@ def test_a_suspension_by_the_institute_moves_the_start_of_the_count(new_request,
     # 1 June 2021 is the first business day: 20 business days later is 28 June.
     assert computed.answer_due == D(2021, 6, 28)
     span = next(s for s in computed.spans if s.label == "Plazo de respuesta")
-    assert any(run.reason == "Suspensión de plazos ITAIPCH" for run in span.skipped)
+    # The whole suspension reads as one run, weekends included.
+    suspension = [run for run in span.skipped if run.reason == "Suspensión de plazos ITAIPCH"]
+    assert [(r.first, r.last, r.days) for r in suspension] == [(D(2021, 4, 21), D(2021, 5, 31), 41)]
 
 
 def test_a_clarification_pauses_the_clock_and_it_resumes_with_the_days_left(
