@@ -165,6 +165,8 @@ def test_submit_download_acuse_and_correct(client_for, declarant, servant):
     fill(draft, declarant)
     review = client.get(reverse("declarations:review", args=[draft.pk])).content.decode()
     assert "Presentar declaración" in review
+    # The review shows what was captured, section by section (the declarant's own data).
+    assert "Ver lo capturado" in review and "Universidad Autónoma de Chiapas" in review
 
     unconfirmed = client.post(reverse("declarations:submit", args=[draft.pk]))
     assert unconfirmed.status_code == 302

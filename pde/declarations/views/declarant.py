@@ -16,6 +16,7 @@ from ..forms.declarant import FiscalProofForm, StartDeclarationForm
 from ..models import Declaration
 from ..selectors import declarant as selectors
 from ..services import declarant as services
+from .public import document_tree
 
 
 def _error_text(error) -> str:
@@ -301,7 +302,17 @@ def _render_review(request, declaration, issues, status=200):
     by_section: dict[str, list] = {}
     for issue in issues:
         by_section.setdefault(issue.section_key, []).append(issue)
-    grouped = [(row, by_section.get(row.key, [])) for row in rows]
+    grouped = [
+        (
+            row,
+            by_section.get(row.key, []),
+            document_tree(
+                s1.get_section(declaration.document, row.key),
+                node=row.section.node(declaration.tipo),
+            ),
+        )
+        for row in rows
+    ]
     known = {row.key for row in rows}
     other = [issue for key, found in by_section.items() if key not in known for issue in found]
     context = {
