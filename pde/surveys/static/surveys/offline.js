@@ -405,7 +405,14 @@
     item.attempts = (item.attempts || 0) + 1;
     await putInterview(item);
   }
-  async function syncAll(includeSent) {
+  // One sync at a time per device: the "online" event, the button and a new interview
+  // may all ask at once; they queue behind each other instead of racing.
+  let syncQueue = Promise.resolve();
+  function syncAll(includeSent) {
+    syncQueue = syncQueue.then(() => runSync(includeSent), () => runSync(includeSent));
+    return syncQueue;
+  }
+  async function runSync(includeSent) {
     const items = await allInterviews();
     for (const item of items) {
       if (item.status !== "sent" || includeSent) await sendOne(item);
