@@ -2,6 +2,14 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _files_declarations(user) -> bool:
+    """Declarants and anyone linked to a padrón entry; an OIC officer (who also holds
+    this permission) reaches the declarations they capture from the OIC pages."""
+    from pde.core.roles import DECLARANT
+
+    return user.groups.filter(name=DECLARANT).exists() or user.servant_records.exists()
+
+
 class DeclarationsConfig(AppConfig):
     name = "pde.declarations"
     label = "declarations"
@@ -19,6 +27,7 @@ class DeclarationsConfig(AppConfig):
                 "declarations:my_declarations",
                 "declarations.view_own_declaration",
                 section=_("Declaraciones"),
+                visible=_files_declarations,
             )
         )
         register(

@@ -301,3 +301,8 @@ def test_a_declaration_captured_on_behalf_shows_on_the_persons_page(
     assert filed.folio in page
     assert "Capturada por el OIC" in page
     assert client.get(reverse("declarations:acuse", args=[filed.pk])).status_code == 200
+
+
+def test_my_declarations_is_not_in_an_oic_officers_menu(client_for, make_user, tapachula):
+    officer = make_user("oic_officer", scope=[tapachula], entity=tapachula)
+    assert "Mis declaraciones" not in client_for(officer).get("/").content.decode()
