@@ -32,9 +32,7 @@ class PdnConfig(AppConfig):
         import logging
         import warnings
 
-        warnings.filterwarnings(
-            "ignore", message=".*resource owner password credentials grant.*"
-        )
+        warnings.filterwarnings("ignore", message=".*resource owner password credentials grant.*")
         logging.getLogger("oauth2_provider").addFilter(_PasswordGrantNotice())
 
 
