@@ -2,7 +2,6 @@
 convocatorias, attendance, votes, numbered agreements, follow-up and convenios."""
 
 import datetime as dt
-import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from pde.core import business_days
+from pde.core.files import uploaded_file_sha256
 from pde.core.services import record_event, save_audited
 
 from . import selectors, tasks
@@ -29,14 +29,6 @@ from .models import (
 
 # How many times a write retries when a concurrent writer took the same number.
 NUMBER_RETRIES = 5
-
-
-def file_sha256(uploaded) -> str:
-    digest = hashlib.sha256()
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
-    return digest.hexdigest()
 
 
 def _date(day: dt.date) -> str:
@@ -161,7 +153,7 @@ def add_agenda_item(
 def attach_supporting_document(item: AgendaItem, *, title: str, file, by=None):
     _refuse_if_closed(item.session, _("agregar insumos"))
     document = SupportingDocument(agenda_item=item, title=title, file=file)
-    document.sha256 = file_sha256(file)
+    document.sha256 = uploaded_file_sha256(file)
     return save_audited(document, by=by)
 
 
@@ -474,7 +466,7 @@ def attach_signed_minutes(session: Session, file, *, by=None) -> Session:
             {"file": _("Sólo se adjunta el acta firmada de una sesión celebrada.")}
         )
     session.signed_minutes = file
-    session.signed_minutes_sha256 = file_sha256(file)
+    session.signed_minutes_sha256 = uploaded_file_sha256(file)
     with transaction.atomic():
         session.save(update_fields=["signed_minutes", "signed_minutes_sha256", "updated_at"])
         record_event(
@@ -498,7 +490,7 @@ def add_evidence(agreement: Agreement, *, description: str, file, by=None) -> Ag
     evidence = AgreementEvidence(
         agreement=agreement, description=description, file=file, uploaded_by=by
     )
-    evidence.sha256 = file_sha256(file)
+    evidence.sha256 = uploaded_file_sha256(file)
     return save_audited(evidence, by=by)
 
 
@@ -513,5 +505,5 @@ def set_published(agreement: Agreement, published: bool, *, by=None) -> Agreemen
 def save_convenio(convenio: Convenio, *, document=None, by=None) -> Convenio:
     if document is not None:
         convenio.document = document
-        convenio.document_sha256 = file_sha256(document)
+        convenio.document_sha256 = uploaded_file_sha256(document)
     return save_audited(convenio, by=by)

@@ -6,14 +6,13 @@ personal data and the request's text never go into an audit summary.
 """
 
 import datetime as dt
-import hashlib
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pde.core.files import uploaded_file_sha256
 from pde.core.services import record_event
 
 from . import selectors
@@ -620,21 +619,16 @@ def add_response_document(
         raise ValidationError({"title": _("Escriba el título del documento.")})
     if uploaded_file is None or not getattr(uploaded_file, "size", 0):
         raise ValidationError({"file": _("Adjunte un archivo no vacío.")})
-    digest = hashlib.sha256()
-    content = b""
-    for chunk in uploaded_file.chunks():
-        digest.update(chunk)
-        content += chunk
     document = ResponseDocument(
         request=request,
         title=title,
-        sha256=digest.hexdigest(),
-        size=len(content),
+        sha256=uploaded_file_sha256(uploaded_file),
+        size=uploaded_file.size,
         public_version=public_version,
         uploaded_by=by,
     )
     name = uploaded_file.name.rsplit("/", 1)[-1] or "documento"
-    document.file.save(name, ContentFile(content), save=False)
+    document.file.save(name, uploaded_file, save=False)
     document.save()
     _step(
         request, _today(), "document", _("Documento de respuesta: %(title)s") % {"title": title}, by

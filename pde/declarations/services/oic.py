@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 import logging
@@ -28,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pde.core.files import sha256_hex
 from pde.core.models import PublicEntity, User
 from pde.core.selectors import user_can_access_entity
 from pde.core.services import deny_access, record_event, save_audited
@@ -463,10 +463,6 @@ def roster_template_csv() -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _file_sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
 def import_roster(
     *, entity: PublicEntity, file_name: str, content: bytes, by: User
 ) -> OicImportBatch:
@@ -561,7 +557,7 @@ def import_roster(
             entity=entity,
             uploaded_by=by,
             file_name=file_name[:255],
-            file_sha256=_file_sha256(content),
+            file_sha256=sha256_hex(content),
             accepted_count=created + updated + unchanged,
             rejected_count=rejected,
             report={
@@ -964,7 +960,7 @@ def import_declarations(
             entity=entity,
             uploaded_by=by,
             file_name=file_name[:255],
-            file_sha256=_file_sha256(content),
+            file_sha256=sha256_hex(content),
             accepted_count=accepted,
             rejected_count=len(results) - accepted,
             report={"files": [r.as_dict() for r in results]},

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from pde.core.files import sha256_hex
 from pde.pdn.models.records import SYSTEMS, DeliveryBatch
 from pde.pdn.selectors.delivery import batch_status
 from pde.pdn.services.ingest import (
@@ -22,7 +23,6 @@ from pde.pdn.services.ingest import (
     ProviderAuthError,
     authenticate_provider,
     parse_payload,
-    sha256_of,
     submit_delivery,
 )
 
@@ -87,7 +87,7 @@ def ingest(request, system: str):
             records,
             user=user,
             channel=DeliveryBatch.Channel.API,
-            file_sha256=sha256_of(raw),
+            file_sha256=sha256_hex(raw),
         )
     except PayloadError as error:
         return _error(400, "bad_request", str(error))

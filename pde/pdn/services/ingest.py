@@ -13,7 +13,6 @@ Celery (``process_delivery_batch``); their progress is kept on the batch.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Iterable
@@ -98,10 +97,6 @@ def parse_payload(raw: bytes | str) -> list:
                 % {"line": number, "msg": error.msg}
             ) from error
     return records
-
-
-def sha256_of(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
 
 
 # --- Storing --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pde.core.files import sha256_hex
 from pde.core.selectors import entities_in_scope, has_unscoped_access
 from pde.core.services import deny_access
 from pde.core.views import paginate, querystring_without_page
@@ -205,7 +206,7 @@ def upload(request):
                 user=request.user,
                 channel=DeliveryBatch.Channel.UPLOAD,
                 file_name=upload_file.name,
-                file_sha256=ingest_services.sha256_of(raw),
+                file_sha256=sha256_hex(raw),
                 source_rows=getattr(records, "rows", None),
             )
         except (ingest_services.PayloadError, tabular.TabularError) as error:
